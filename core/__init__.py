@@ -1,0 +1,1 @@
+"""The engine: document model, structure extraction, plugin host, rule runner, CLI."""

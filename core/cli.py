@@ -1,0 +1,166 @@
+"""The ``xxgk`` command.
+
+Start-up stays light: ``xxgk --version`` imports nothing beyond this module, and ``xxgk check`` never imports
+Textual or pdfminer (readers that need them import them inside ``read``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_RULESET = "national"
+
+
+def _version() -> str:
+    from xxgk_lint import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xxgk",
+        description="政府信息公开工作年度报告检查工具：检查结构、统计表、勾稽关系等问题。",
+        epilog="退出码：0 未发现达到阈值的问题；1 发现问题；2 用法、配置错误或有文件无法读取。",
+    )
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    check = sub.add_parser("check", help="检查报告文件或目录", description="检查一个或多个报告文件（目录按扩展名递归查找）。")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    check.add_argument("--format", default="text", metavar="FORMAT", help="输出格式：text（默认）、json，或插件提供的格式")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                       help="达到此级别的问题使退出码为 1（默认 error）")
+    check.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="NAME|PATH",
+                       help="规则集名称或 TOML 文件路径（默认 national）")
+
+    rules = sub.add_parser("rules", help="列出所有规则")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rule = sub.add_parser("rule", help="显示一条规则的说明")
+    rule.add_argument("code", metavar="CODE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "rule":
+            return _rule(args)
+    except KeyboardInterrupt:
+        print("xxgk: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for users; XXGK_DEBUG=1 shows it for developers
+        if os.environ.get("XXGK_DEBUG"):
+            raise
+        print(f"xxgk: 内部错误：{type(exc).__name__}: {exc}（设置 XXGK_DEBUG=1 查看详情）", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def _err(message: str) -> int:
+    print(f"xxgk: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .model import Severity
+    from .plugins import load_plugins
+    from .ruleset import ConfigError, resolve_ruleset
+    from .runner import lint_paths
+
+    host = load_plugins()
+    reporter = host.reporters.get(args.format)
+    if reporter is None:
+        return _err(f"未知的输出格式 {args.format!r}（可用：{'、'.join(sorted(host.reporters))}）")
+    if args.output is not None:
+        out = args.output.resolve()
+        if any(out == p.resolve() for p in args.paths):
+            return _err(f"{args.output}: 输出文件不能是被检查的文件")
+    known = {code: rule for code, (_, rule) in host.rules.items()}
+    available = {p.stem: p for _, p in host.rulesets}
+    try:
+        ruleset = resolve_ruleset(args.ruleset, available, known)
+    except ConfigError as exc:
+        return _err(str(exc))
+    result = lint_paths(args.paths, host, ruleset, Severity(args.fail_on))
+
+    for file in result.files:
+        if args.format != "text" or args.output is not None:
+            for error in file.errors:
+                print(f"xxgk: {file.path}: {error.message}", file=sys.stderr)
+    if args.format != "text" or args.output is not None:
+        for error in result.errors:
+            print(f"xxgk: {error.source}: {error.message}", file=sys.stderr)
+
+    if args.output is not None:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+                reporter[1].render(result, fh)
+        except OSError as exc:
+            return _err(f"{args.output}: 无法写入输出文件（{exc.strerror or exc}）")
+    else:
+        stream: IO[str] = sys.stdout
+        reporter[1].render(result, stream)
+        stream.flush()
+    return result.exit_code
+
+
+def _rules(args: argparse.Namespace) -> int:
+    import json
+
+    from .plugins import load_plugins
+
+    host = load_plugins()
+    rows = [
+        {"code": code, "name": rule.name, "category": rule.category, "severity": rule.severity.value,
+         "summary": rule.summary, "plugin": plugin}
+        for code, (plugin, rule) in sorted(host.rules.items())
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['code']:<6} {r['category']:<18} {r['severity']:<8} {r['summary']}  [{r['plugin']}]")
+    for error in host.errors:
+        print(f"xxgk: 插件 {error.plugin}: {error.message}", file=sys.stderr)
+    return EXIT_USAGE if host.errors else EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    import inspect
+
+    from .plugins import load_plugins
+
+    host = load_plugins()
+    entry = host.rules.get(args.code.upper())
+    if entry is None:
+        return _err(f"未知的规则代码 {args.code!r}（用 xxgk rules 查看全部规则）")
+    plugin, rule = entry
+    print(f"{rule.code} {rule.name}：{rule.summary}")
+    print(f"类别 {rule.category}　默认级别 {rule.severity.value}　来源插件 {plugin}")
+    if rule.parameters:
+        print("参数：" + "，".join(f"{k} = {v!r}" for k, v in rule.parameters.items()))
+    print()
+    print(inspect.cleandoc(rule.__doc__ or ""))
+    return EXIT_OK

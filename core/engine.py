@@ -1,0 +1,54 @@
+"""Run the enabled rules over one report: locate, order and fingerprint their findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .fingerprint import assign_fingerprints
+from .model import CATEGORIES, Finding, Report
+from .reporting import RunError
+from .ruleset import RuleSetting
+from .rules import Rule
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: type[Rule]
+    setting: RuleSetting
+    plugin: str
+
+
+def lint_report(report: Report, rules: Sequence[ActiveRule]) -> tuple[list[Finding], list[RunError]]:
+    findings: list[Finding] = []
+    errors: list[RunError] = []
+    for active in rules:
+        rule = active.rule
+        if report.format_version not in rule.versions:
+            continue
+        try:
+            produced = list(rule().check(report, active.setting.params))
+        except Exception as exc:  # a crashing rule is reported, the others still run
+            errors.append(RunError(f"{active.plugin}:{rule.code}",
+                                   f"{report.path}: 规则 {rule.code} 运行出错：{type(exc).__name__}: {exc}"))
+            continue
+        for f in produced:
+            if f.severity is None:
+                f.severity = active.setting.severity
+            if f.category not in CATEGORIES:
+                f.category = rule.category
+            _locate(report, f)
+            findings.append(f)
+    findings.sort(key=lambda f: (f.span.start if f.span else len(report.text), f.rule))
+    assign_fingerprints(findings)
+    return findings, errors
+
+
+def _locate(report: Report, f: Finding) -> None:
+    if f.span is None:
+        return
+    f.line, f.column = report.position(f.span.start)
+    f.end_line, f.end_column = report.position(f.span.end)
+    if f.section is None:
+        section = report.section_at(f.span.start)
+        f.section = section.number if section else None

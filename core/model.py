@@ -1,0 +1,229 @@
+"""The typed document model every stage shares: readers build it, rules read it, reporters print it.
+
+Offsets are character offsets into ``Report.text`` (the decoded text with ``\\r\\n`` turned into ``\\n``), so
+line and column numbers stay those of the original file.  PDF readers add page and bbox provenance.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; ``--fail-on`` compares ranks."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Semantic(str, Enum):
+    """What a table cell holds; a blank is never silently a zero."""
+
+    NUMBER = "number"
+    ZERO = "zero"
+    EMPTY = "empty"
+    NA = "na"  # "/", "-", "—", "无"
+    TEXT = "text"
+
+
+class FormatVersion(str, Enum):
+    V2021 = "2021"
+    V2019 = "2019"
+    LEGACY = "legacy"
+    UNKNOWN = "unknown"
+
+
+class SectionKind(str, Enum):
+    OVERVIEW = "overview"
+    PROACTIVE = "proactive"
+    REQUESTS = "requests"
+    REVIEW_LITIGATION = "review-litigation"
+    PROBLEMS = "problems"
+    OTHER = "other"
+
+
+#: The national order of the six sections, with their numbers.
+SECTION_ORDER: tuple[tuple[str, SectionKind], ...] = (
+    ("一", SectionKind.OVERVIEW),
+    ("二", SectionKind.PROACTIVE),
+    ("三", SectionKind.REQUESTS),
+    ("四", SectionKind.REVIEW_LITIGATION),
+    ("五", SectionKind.PROBLEMS),
+    ("六", SectionKind.OTHER),
+)
+
+CATEGORIES: frozenset[str] = frozenset(
+    {
+        "structure", "numbering", "table-missing", "table-blank", "table-arithmetic", "text-table",
+        "narrative-arithmetic", "year", "organization", "date", "fee", "content", "typography",
+        "format-version", "cross-year", "regional",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` in ``Report.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value was read: a text span, or a PDF page and bbox; ``note`` says how it was recovered."""
+
+    span: Span | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str  # canonical id, e.g. "t3.new.natural" (docs/model.md)
+    row: str  # official row label for the layout
+    column: str  # official column label for the layout
+    raw: str
+    value: int | float | None
+    semantic: Semantic
+    provenance: Provenance
+
+    @property
+    def is_blank(self) -> bool:
+        return self.semantic in (Semantic.EMPTY, Semantic.NA)
+
+
+@dataclass(frozen=True)
+class UnplacedCell:
+    """A value found inside a table that could not be assigned to a row/column; never dropped silently."""
+
+    table: int
+    raw: str
+    provenance: Provenance
+    reason: str
+
+
+@dataclass
+class Table:
+    kind: int  # 2, 3 or 4
+    layout: str  # "2021" | "2019" (table 4: "standard")
+    variants: frozenset[str] = frozenset()  # e.g. {"subtotal"} for the 8-column table 3
+    cells: dict[str, Cell] = field(default_factory=dict)
+    span: Span | None = None
+    unplaced: list[UnplacedCell] = field(default_factory=list)
+
+    def get(self, cell_id: str) -> Cell | None:
+        return self.cells.get(cell_id)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading line: level 1 is 一、/1、, level 2 is （一）/(1)."""
+
+    level: int
+    marker: str  # the numbering token as written: "一、", "（三）", "1、", "(2)"
+    style: str  # "cjk", "arabic", "cjk-paren", "arabic-paren"
+    number: int
+    text: str  # heading text after the marker, as written
+    span: Span
+
+
+@dataclass
+class Section:
+    number: str | None  # 一…六 (normalised from 1、… too) or None
+    heading: str  # heading line as written
+    kind: SectionKind | None
+    span: Span  # from the heading to the next section heading
+    heading_span: Span
+    subheadings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    path: str
+    input_format: str
+    text: str
+    folded: str  # same length as text: width-folded for matching (see core.textnorm)
+    line_starts: list[int]
+    title: str | None = None
+    title_span: Span | None = None
+    organization: str | None = None
+    title_organization: str | None = None
+    signoff_organization: str | None = None
+    year: int | None = None
+    format_version: FormatVersion = FormatVersion.UNKNOWN
+    signoff_date: str | None = None  # ISO date
+    signoff_span: Span | None = None
+    publication_date: str | None = None  # ISO date, when the source says
+    sections: list[Section] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tables: dict[int, Table] = field(default_factory=dict)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.sections:
+            if section.span.start <= offset < section.span.end:
+                return section
+        return None
+
+    def cell(self, cell_id: str) -> Cell | None:
+        table = self.tables.get(int(cell_id[1]))
+        return table.cells.get(cell_id) if table else None
+
+
+@dataclass
+class Finding:
+    """One problem; rules fill the first fields, the engine adds location and fingerprint."""
+
+    rule: str
+    category: str
+    message: str
+    severity: Severity | None = None  # None: the severity configured for the rule
+    span: Span | None = None
+    section: str | None = None
+    table: int | None = None
+    cells: tuple[str, ...] = ()
+    evidence: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # what the finding is about, stable across edits elsewhere (feeds the fingerprint)
+    page: int | None = None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    fingerprint: str = ""
+
+
+@dataclass
+class FileError:
+    code: str  # "unreadable", "unsupported", "empty", "encoding", "internal"
+    message: str  # Chinese, names what is wrong
+
+
+@dataclass
+class FileResult:
+    path: str
+    format: str | None
+    report: Report | None
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user would recognise them: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,310 @@
+"""Rebuild tables 2, 3 and 4 from a region of text by their row and column labels.
+
+Readers render tables as lines whose cells are separated by tabs (text exports look like that already).  Real
+inputs are irregular: merged cells appear or vanish, labels break over lines, values sit on the line after
+their label, blank cells exist only as runs of tabs, and header text precedes the data.  So rows are found by
+matching label text against the national layout in order (``core.layouts``), never by position alone, and
+values are aligned to columns by count, trimming the padding tabs that merged cells leave.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .layouts import (
+    T2_MARKERS_2019,
+    T2_ROWS_2019,
+    T2_ROWS_2021,
+    T4_BLOCKS,
+    T4_COLUMNS,
+    RowDef,
+    cell_id,
+    t3_rows,
+)
+from .model import Cell, Provenance, Semantic, Span, Table, UnplacedCell
+from .textnorm import fold, label_key
+
+_NUMBER = re.compile(r"(?P<sign>[+\-])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|元|件|个|条|项|%)?")
+_NA = frozenset({"/", "-", "—", "——", "–", "无", "\\", "／"})
+_LEADING_DIGITS = re.compile(r"(\d+)(?=[^\d.,%元件个条项万])")  # "713000074二、上年结转…" run together
+_NUMBERING = re.compile(r"^(?:\(?[0-9一二三四五六七八九十]{1,3}\)?)+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "text", "value", "empty"
+    text: str
+    span: Span
+
+
+def classify(raw: str) -> str:
+    folded = fold(raw).strip()
+    if not folded:
+        return "empty"
+    if folded in _NA or _NUMBER.fullmatch(folded):
+        return "value"
+    return "text"
+
+
+def parse_value(raw: str) -> tuple[int | float | None, Semantic]:
+    folded = fold(raw).strip()
+    if not folded:
+        return None, Semantic.EMPTY
+    if folded in _NA:
+        return None, Semantic.NA
+    m = _NUMBER.fullmatch(folded)
+    if not m:
+        return None, Semantic.TEXT
+    text = m.group("num").replace(",", "")
+    value: int | float = float(text) if "." in text else int(text)
+    if m.group("sign") == "-":
+        value = -value
+    return value, (Semantic.ZERO if value == 0 else Semantic.NUMBER)
+
+
+def tokenize_line(text: str, start: int, end: int) -> list[Piece]:
+    """Pieces of one line: tab-separated cells (empty ones kept), each split further at runs of spaces."""
+    pieces: list[Piece] = []
+    if not text[start:end].strip():
+        return pieces
+    pos = start
+    for cell in text[start:end].split("\t"):
+        cell_end = pos + len(cell)
+        if not cell.strip():
+            pieces.append(Piece("empty", "", Span(pos, pos)))
+        else:
+            for m in re.finditer(r"[^\s\u3000]+", cell):
+                pieces.extend(_split_run_together(m.group(), pos + m.start()))
+        pos = cell_end + 1
+    return pieces
+
+
+def _split_run_together(word: str, offset: int) -> Iterator[Piece]:
+    """Separate a digit run glued to the next label ("713000074二、上年结转") so the label is still seen."""
+    m = _LEADING_DIGITS.match(fold(word))
+    if m and len(m.group(1)) < len(word):
+        cut = m.end(1)
+        yield Piece("value", word[:cut], Span(offset, offset + cut))
+        word, offset = word[cut:], offset + cut
+    yield Piece(classify(word), word, Span(offset, offset + len(word)))
+
+
+def lines_of(text: str, region: Span) -> Iterator[tuple[int, int]]:
+    pos = region.start
+    while pos < region.end:
+        nl = text.find("\n", pos, region.end)
+        line_end = region.end if nl == -1 else nl
+        yield pos, line_end
+        pos = line_end + 1
+
+
+@dataclass
+class _Candidate:
+    """A run of label text followed by a run of values: a row as the text presents it."""
+
+    labels: list[Piece]
+    values: list[Piece]
+
+    @property
+    def label_key(self) -> str:
+        return label_key("".join(p.text for p in self.labels))
+
+    @property
+    def last_key(self) -> str:
+        return _NUMBERING.sub("", label_key(self.labels[-1].text)) if self.labels else ""
+
+
+def row_candidates(text: str, region: Span) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    labels: list[Piece] = []
+    for start, end in lines_of(text, region):
+        pieces = tokenize_line(text, start, end)
+        i = 0
+        while i < len(pieces):
+            j = i
+            while j < len(pieces) and pieces[j].kind == "text":
+                j += 1
+            labels.extend(pieces[i:j])
+            k = j
+            while k < len(pieces) and pieces[k].kind != "text":
+                k += 1
+            values = pieces[j:k]
+            has_value = any(p.kind == "value" for p in values)
+            if values and (labels or has_value):
+                out.append(_Candidate(labels, values))
+                labels = []
+            i = k
+    if labels:
+        out.append(_Candidate(labels, []))
+    return out
+
+
+def _score(candidate: _Candidate, row: RowDef) -> float:
+    full, last = candidate.label_key, candidate.last_key
+    best = 0.0
+    for key in row.keys:
+        if len(key) <= 3:
+            if full.endswith(key):
+                best = max(best, 1.0)
+            continue
+        if key in full:
+            return 1.0
+        if len(last) >= 4 and key.startswith(last):
+            best = max(best, 0.9)  # first half of a label broken over lines
+        if len(last) >= 4:
+            ratio = SequenceMatcher(None, last, key).ratio()
+            if ratio >= 0.8:
+                best = max(best, 0.85 * ratio)  # typos: 其他法律行政止公开
+    return best
+
+
+def _align(values: list[Piece], n: int) -> tuple[list[Piece] | None, str | None]:
+    """Fit a row's value pieces to its ``n`` columns; None when it cannot be done without guessing."""
+    filled = [p for p in values if p.kind == "value"]
+    if len(filled) == n:
+        return filled, None
+    if not filled:
+        return [Piece("empty", "", values[0].span if values else Span(0, 0))] * n if values else [], None
+    trimmed = list(values)
+    prefer_end = True  # padding tabs sit at both ends; take them alternately, starting with the line end
+    while len(trimmed) > n:
+        ends = (-1, 0) if prefer_end else (0, -1)
+        popped = next((e for e in ends if trimmed[e].kind == "empty"), None)
+        if popped is None:
+            break
+        trimmed.pop(popped)
+        prefer_end = popped == 0
+    if len(trimmed) == n:
+        return trimmed, "空白单元格的列位置按制表符推断"
+    return None, None
+
+
+class _RowMatcher:
+    """Assign candidates to the layout's rows in order, tolerating missing rows and split labels."""
+
+    WINDOW = 6
+
+    def __init__(self, table: int, rows: Sequence[RowDef], table_obj: Table):
+        self.table, self.rows, self.out = table, rows, table_obj
+        self.pointer = 0
+        self.last: tuple[RowDef, _Candidate, float] | None = None
+
+    def feed(self, cand: _Candidate) -> None:
+        best: tuple[float, int] | None = None
+        for idx in range(self.pointer, min(len(self.rows), self.pointer + self.WINDOW)):
+            s = _score(cand, self.rows[idx])
+            if s >= 0.75 and (best is None or s > best[0]):
+                best = (s, idx)
+        if best is not None:
+            row = self.rows[best[1]]
+            self.pointer = best[1] + 1
+            self.last = (row, cand, best[0])
+            self._place(row, cand)
+            return
+        if self._continues_last(cand):
+            return
+        for p in cand.values:
+            if p.kind == "value":
+                self.out.unplaced.append(UnplacedCell(self.table, p.text, Provenance(p.span), "未能识别所在行"))
+
+    def _continues_last(self, cand: _Candidate) -> bool:
+        """Second half of a label broken over lines: '4.无正当理由大量反' + '复申请'."""
+        if self.last is None or not cand.labels:
+            return False
+        row, prev, score = self.last
+        joined = _Candidate(prev.labels + cand.labels, cand.values)
+        if _score(joined, row) < score:
+            return False
+        prev_blank = all(p.kind != "value" for p in prev.values)
+        if prev_blank and any(p.kind == "value" for p in cand.values):
+            self._place(row, joined)
+        self.last = (row, joined, score)
+        return True
+
+    def _place(self, row: RowDef, cand: _Candidate) -> None:
+        n = len(row.columns)
+        aligned, note = _align(cand.values, n)
+        if aligned is None:
+            for p in cand.values:
+                if p.kind == "value":
+                    self.out.unplaced.append(
+                        UnplacedCell(self.table, p.text, Provenance(p.span), f"“{row.label}”行的数值个数与列数不符")
+                    )
+            return
+        if not aligned:  # a label with no value run at all (flattened text): nothing to place, nothing to guess
+            return
+        for column, piece in zip(row.columns, aligned):
+            value, semantic = parse_value(piece.text)
+            cid = cell_id(self.table, row.id, column.id)
+            self.out.cells[cid] = Cell(cid, row.label, column.label, piece.text, value, semantic,
+                                       Provenance(piece.span, note=note if piece.kind == "empty" else None))
+
+
+def _has_any(folded_region: str, markers: Sequence[str]) -> bool:
+    return any(m in folded_region for m in markers)
+
+
+def parse_table2(text: str, region: Span) -> Table | None:
+    folded = label_key(text[region.start:region.end])
+    layout = "2019" if _has_any(folded, T2_MARKERS_2019) else "2021"
+    rows = T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021
+    table = Table(kind=2, layout=layout, span=region)
+    matcher = _RowMatcher(2, rows, table)
+    for cand in row_candidates(text, region):
+        matcher.feed(cand)
+    return table if table.cells else None
+
+
+def parse_table3(text: str, region: Span) -> Table | None:
+    folded = label_key(text[region.start:region.end])
+    if "本年新收" not in folded and "办理结果" not in folded:
+        return None
+    layout = "2021" if ("逾期不补正" in folded or "缴纳费用" in folded) else (
+        "2019" if "其他处理" in folded else "2021")
+    subtotal = "小计" in folded
+    table = Table(kind=3, layout=layout, variants=frozenset({"subtotal"} if subtotal else ()), span=region)
+    matcher = _RowMatcher(3, t3_rows(layout, subtotal), table)
+    for cand in row_candidates(text, region):
+        matcher.feed(cand)
+    return table if table.cells or table.unplaced else None
+
+
+def parse_table4(text: str, region: Span) -> Table | None:
+    """One data row of 15 cells (three blocks of five), flattened or as three sub-tables."""
+    table = Table(kind=4, layout="standard", span=region)
+    flat: list[Piece] = []
+    for start, end in lines_of(text, region):
+        pieces = tokenize_line(text, start, end)
+        vals = [p for p in pieces if p.kind != "text"]
+        if any(p.kind == "value" for p in vals):
+            while vals and vals[-1].kind == "empty":
+                vals.pop()
+            flat.extend(vals)
+    if not flat:
+        return None
+    filled = [p for p in flat if p.kind == "value"]
+    width = len(T4_BLOCKS) * len(T4_COLUMNS)
+    if len(filled) == width:
+        aligned: list[Piece] | None = filled
+    elif len(flat) == width:
+        aligned = flat
+    else:
+        aligned = None
+    if aligned is None:
+        table.unplaced.extend(
+            UnplacedCell(4, p.text, Provenance(p.span), f"表四应有{width}个数值，实际找到{len(filled)}个")
+            for p in filled
+        )
+        return table
+    it = iter(aligned)
+    for block in T4_BLOCKS:
+        for column in T4_COLUMNS:
+            piece = next(it)
+            value, semantic = parse_value(piece.text)
+            cid = cell_id(4, block.id, column.id)
+            table.cells[cid] = Cell(cid, "政府信息公开行政复议、行政诉讼情况", f"{block.label}/{column.label}",
+                                    piece.text, value, semantic, Provenance(piece.span))
+    return table

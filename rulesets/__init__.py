@@ -1,0 +1,1 @@
+"""Rulesets shipped with xxgk-lint (TOML files in this folder)."""

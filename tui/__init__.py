@@ -1,0 +1,1 @@
+"""Review TUI (Textual) — imported only by ``xxgk review``, never by ``xxgk check``."""
