@@ -32,9 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    check = sub.add_parser("check", help="检查报告文件或目录", description="检查一个或多个报告文件（目录按扩展名递归查找）。")
+    check = sub.add_parser("check", help="检查报告文件或目录",
+                           description="检查一个或多个报告文件（目录按扩展名递归查找）。")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
-    check.add_argument("--format", default="text", metavar="FORMAT", help="输出格式：text（默认）、json，或插件提供的格式")
+    check.add_argument("--format", default="text", metavar="FORMAT",
+                       help="输出格式：text（默认）、json，或插件提供的格式")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                        help="达到此级别的问题使退出码为 1（默认 error）")
@@ -105,13 +107,12 @@ def _check(args: argparse.Namespace) -> int:
         return _err(str(exc))
     result = lint_paths(args.paths, host, ruleset, Severity(args.fail_on))
 
-    for file in result.files:
-        if args.format != "text" or args.output is not None:
-            for error in file.errors:
-                print(f"xxgk: {file.path}: {error.message}", file=sys.stderr)
-    if args.format != "text" or args.output is not None:
-        for error in result.errors:
-            print(f"xxgk: {error.source}: {error.message}", file=sys.stderr)
+    if args.format != "text" or args.output is not None:  # the text report already shows them on screen
+        for file in result.files:
+            for file_error in file.errors:
+                print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
+        for run_error in result.errors:
+            print(f"xxgk: {run_error.source}: {run_error.message}", file=sys.stderr)
 
     if args.output is not None:
         try:

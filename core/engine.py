@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from .fingerprint import assign_fingerprints
 from .model import CATEGORIES, Finding, Report
 from .reporting import RunError
-from .ruleset import RuleSetting
 from .rules import Rule
+from .ruleset import RuleSetting
 
 
 @dataclass(frozen=True)

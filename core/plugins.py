@@ -64,7 +64,7 @@ def load_plugins(extra: Iterable[tuple[str, object]] = ()) -> PluginHost:
         dist = ep.dist
         candidates.append((ep.name, ep.load, ep.value, dist.name if dist else None, dist.version if dist else None))
     for name, obj in extra:
-        candidates.append((name, lambda obj=obj: obj, getattr(obj, "__name__", repr(obj)), None, None))
+        candidates.append((name, _constant(obj), getattr(obj, "__name__", repr(obj)), None, None))
     seen: set[str] = set()
     for name, load, module, dist_name, version in candidates:
         if name in seen:
@@ -79,6 +79,10 @@ def load_plugins(extra: Iterable[tuple[str, object]] = ()) -> PluginHost:
         host.plugins.append(PluginInfo(name, module, dist_name, version))
     _collect(host)
     return host
+
+
+def _constant(obj: object) -> Callable[[], object]:
+    return lambda: obj
 
 
 def _call_each(host: PluginHost, hook_name: str) -> Iterable[tuple[str, Any]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .engine import ActiveRule, lint_report
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
-from .readers import ReadError, Reader
+from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
 from .ruleset import Ruleset
 
@@ -33,7 +33,7 @@ def discover(paths: Sequence[Path], extensions: frozenset[str]) -> Iterator[tupl
     """Files named directly are always tried; folders are walked for the extensions some reader claims."""
     for path in paths:
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root, f) for f in files
@@ -68,8 +68,9 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
     reader = _pick_reader(host, path, data[:4096])
     if reader is None:
+        supported = "、".join(sorted(host.extensions))
         return FileResult(shown, None, None, errors=[FileError(
-            "unsupported", f"不支持的文件类型“{path.suffix or '无扩展名'}”（支持：{'、'.join(sorted(host.extensions))}）")])
+            "unsupported", f"不支持的文件类型“{path.suffix or '无扩展名'}”（支持：{supported}）")])
     try:
         report = reader.read(path, data)
     except ReadError as exc:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .model import SECTION_ORDER, Heading, Section, SectionKind, Span
-from .textnorm import CJK_NUMERALS, cjk_number, cjk_year, number_to_cjk
+from .textnorm import cjk_number, cjk_year, number_to_cjk
 
 _LEVEL1 = re.compile(
     r"^[ \t\u3000]*(?P<marker>(?:(?P<cjk>[一二三四五六七八九十]{1,3})[、.，,]|(?P<ar>\d{1,2})[、.](?!\d)"

@@ -133,9 +133,13 @@ def row_candidates(text: str, region: Span) -> list[_Candidate]:
                 k += 1
             values = pieces[j:k]
             has_value = any(p.kind == "value" for p in values)
-            if values and (labels or has_value):
+            if values and labels:
                 out.append(_Candidate(labels, values))
                 labels = []
+            elif has_value and out and i == 0 and k == len(pieces):
+                out[-1].values.extend(values)  # a line of values only continues the row above (one cell per line)
+            elif has_value:
+                out.append(_Candidate([], values))
             i = k
     if labels:
         out.append(_Candidate(labels, []))
@@ -157,7 +161,7 @@ def _score(candidate: _Candidate, row: RowDef) -> float:
         if len(last) >= 4:
             ratio = SequenceMatcher(None, last, key).ratio()
             if ratio >= 0.8:
-                best = max(best, 0.85 * ratio)  # typos: 其他法律行政止公开
+                best = max(best, 0.95 * ratio)  # typos: 其他法律行政止公开
     return best
 
 
@@ -236,7 +240,7 @@ class _RowMatcher:
             return
         if not aligned:  # a label with no value run at all (flattened text): nothing to place, nothing to guess
             return
-        for column, piece in zip(row.columns, aligned):
+        for column, piece in zip(row.columns, aligned, strict=True):
             value, semantic = parse_value(piece.text)
             cid = cell_id(self.table, row.id, column.id)
             self.out.cells[cid] = Cell(cid, row.label, column.label, piece.text, value, semantic,

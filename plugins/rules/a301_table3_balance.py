@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from xxgk_lint.core.layouts import T3_COLUMNS_SUBTOTAL, cell_id
 from xxgk_lint.core.model import Finding, Report
@@ -15,7 +15,8 @@ _RIGHT = ("result.total", "carried_forward")
 
 class Table3Balance(Rule):
     """检查内容
-    表三每一列都应满足表内注明的勾稽关系：一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。
+    表三每一列都应满足表内注明的勾稽关系：
+    一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。
     自然人、法人或其他组织各列（含小计）与总计列逐列核对。参与计算的单元格为空白时，本规则不作判断，
     由 B101 报告空白。参数 ``blank_policy`` 为 ``zero`` 时空白按 0 计算。
 
@@ -40,7 +41,7 @@ class Table3Balance(Rule):
     name = "table3-balance"
     summary = "表三各列：一 + 二 = 三（七）总计 + 四"
     category = "table-arithmetic"
-    parameters = {"blank_policy": "missing"}
+    parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(3)
@@ -68,7 +69,7 @@ class Table3Balance(Rule):
                 cells=tuple(ids),
                 evidence={
                     "expression": "一 + 二 = 三（七）+ 四",
-                    "values": {i: v for i, v in zip(ids, values)},
+                    "values": dict(zip(ids, values, strict=True)),
                     "left": left,
                     "right": right,
                     "text": expression,

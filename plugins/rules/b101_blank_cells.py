@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from xxgk_lint.core.model import Cell, Finding, Report, Semantic
 from xxgk_lint.core.rules import Rule
@@ -25,7 +25,7 @@ class BlankCells(Rule):
     表内勾稽关系也因此无法核对。
 
     不符合的示例
-        三、本年度办理结果	(一) 予以公开	　	　	　	　	　	　	　
+        三、本年度办理结果	(一) 予以公开	（七格均为空白）
 
     符合的示例
         三、本年度办理结果	(一) 予以公开	0	0	0	0	0	0	0
@@ -35,7 +35,7 @@ class BlankCells(Rule):
     name = "blank-cells"
     summary = "统计表中应填数字的单元格为空白或非数字"
     category = "table-blank"
-    parameters = {"blank_policy": "missing"}
+    parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         if params.get("blank_policy") == "zero":
@@ -46,9 +46,10 @@ class BlankCells(Rule):
                 continue
             na = sum(1 for c in blanks if c.semantic is Semantic.NA)
             kinds = f"（其中 {na} 处填写了“/”“-”“无”等）" if na else ""
+            where = _describe(blanks, table.cells.values())
             yield Finding(
                 self.code, self.category,
-                f"{_TABLE_NAMES[kind]}有 {len(blanks)} 个单元格未填写数字{kinds}：{_describe(blanks, table.cells.values())}。没有发生的事项应填 0",
+                f"{_TABLE_NAMES[kind]}有 {len(blanks)} 个单元格未填写数字{kinds}：{where}。没有发生的事项应填 0",
                 span=cover(blanks), table=kind, cells=tuple(c.id for c in blanks),
                 evidence={"count": len(blanks), "cells": {c.id: c.raw for c in blanks}},
                 key=f"t{kind}",

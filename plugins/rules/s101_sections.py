@@ -54,8 +54,8 @@ class SectionsPresentInOrder(Rule):
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         sections = [s for s in report.sections if s.kind is not None]
         if not sections:
-            yield Finding(self.code, self.category, "未识别到国家格式规定的任何部分标题（一、总体情况 …… 六、其他需要报告的事项）",
-                          key="none")
+            yield Finding(self.code, self.category,
+                          "未识别到国家格式规定的任何部分标题（一、总体情况 …… 六、其他需要报告的事项）", key="none")
             return
         first_seen: dict[SectionKind, int] = {}
         furthest: tuple[int, str] | None = None
