@@ -52,7 +52,6 @@ class BlankCells(Rule):
                 f"{_TABLE_NAMES[kind]}有 {len(blanks)} 个单元格未填写数字{kinds}：{where}。没有发生的事项应填 0",
                 span=cover(blanks), table=kind, cells=tuple(c.id for c in blanks),
                 evidence={"count": len(blanks), "cells": {c.id: c.raw for c in blanks}},
-                key=f"t{kind}",
             )
 
 
