@@ -8,7 +8,7 @@ the figures in docs/performance.md instead of being guessed at.
 What it does:
 
 1. builds N report variants (default 500) in a temporary directory from the real text reports in
-   /work/shared (different years, issuing bodies, table figures, encodings, line endings, a duplicated
+   ../shared (different years, issuing bodies, table figures, encodings, line endings, a duplicated
    paragraph, blank cells), deterministically from a fixed random seed;
 2. lints them all in one process through the engine API, timing each file and the whole loop, then lints
    them again under tracemalloc to measure peak memory (tracemalloc slows Python down, so it is kept out of
@@ -43,12 +43,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from xxgk_lint.core.engine import ActiveRule
+from xxgk_lint.core.model import FileResult
 from xxgk_lint.core.plugins import PluginHost, load_plugins
 from xxgk_lint.core.reporting import RunError
 from xxgk_lint.core.ruleset import resolve_ruleset
 from xxgk_lint.core.runner import active_rules, lint_file
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the checkout
 SOURCES: tuple[Path, ...] = (
     *sorted((SHARED / "seeds").glob("*.txt")),
     SHARED / "corpus" / "pingtan-2021.txt",
@@ -271,7 +272,8 @@ def xxgk_command() -> str | None:
 
 
 def time_command(argv: list[str], runs: int) -> tuple[list[float], int]:
-    times, code = [], 0
+    times: list[float] = []
+    code = 0
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, check=False)
@@ -294,7 +296,7 @@ def run(count: int, seed: int) -> Figures:
         # Timed pass: results are kept, as `xxgk check DIR` keeps them for the report.
         errors: list[RunError] = []
         per_file: list[float] = []
-        results = []
+        results: list[FileResult] = []
         loop_start = time.perf_counter()
         for path in paths:
             start = time.perf_counter()

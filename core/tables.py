@@ -107,14 +107,12 @@ class _Candidate:
 
     labels: list[Piece]
     values: list[Piece]
+    label_key: str = ""
+    last_key: str = ""  # key of the last label piece without its numbering: what a split label starts with
 
-    @property
-    def label_key(self) -> str:
-        return label_key("".join(p.text for p in self.labels))
-
-    @property
-    def last_key(self) -> str:
-        return _NUMBERING.sub("", label_key(self.labels[-1].text)) if self.labels else ""
+    def __post_init__(self) -> None:
+        self.label_key = label_key("".join(p.text for p in self.labels))
+        self.last_key = _NUMBERING.sub("", label_key(self.labels[-1].text)) if self.labels else ""
 
 
 def row_candidates(text: str, region: Span) -> list[_Candidate]:
@@ -159,7 +157,8 @@ def _score(candidate: _Candidate, row: RowDef) -> float:
         if len(last) >= 4 and key.startswith(last):
             best = max(best, 0.9)  # first half of a label broken over lines
         if len(last) >= 4:
-            ratio = SequenceMatcher(None, last, key).ratio()
+            matcher = SequenceMatcher(None, last, key)
+            ratio = matcher.ratio() if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 else 0.0
             if ratio >= 0.8:
                 best = max(best, 0.95 * ratio)  # typos: 其他法律行政止公开
     return best

@@ -7,6 +7,7 @@ the wrong codec would produce findings about garbage.  Bytes no codec accepts ma
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from xxgk_lint.core.build import build_report
@@ -14,6 +15,7 @@ from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.model import Report
 from xxgk_lint.core.readers import ReadError
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -43,8 +45,7 @@ def decode(data: bytes) -> str:
 def _looks_textual(text: str) -> bool:
     """Reject binary data that happened to decode: text has few control characters besides tab and newline."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls <= len(sample) // 100
+    return len(_CONTROLS.findall(sample)) <= len(sample) // 100
 
 
 class TextReader:
