@@ -92,12 +92,18 @@ def _split_run_together(word: str, offset: int) -> Iterator[Piece]:
     yield Piece(classify(word), word, Span(offset, offset + len(word)))
 
 
+_PAGE_NUMBER = re.compile(r"[ \t\u3000]*(?:[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+|第\s*\d{1,3}\s*页"
+                          r"(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[ \t\u3000]*")
+
+
 def lines_of(text: str, region: Span) -> Iterator[tuple[int, int]]:
+    """Lines of a region, without page-number lines ("-3-", "— 4 —", "第 2 页") that a table may run across."""
     pos = region.start
     while pos < region.end:
         nl = text.find("\n", pos, region.end)
         line_end = region.end if nl == -1 else nl
-        yield pos, line_end
+        if not _PAGE_NUMBER.fullmatch(text, pos, line_end):
+            yield pos, line_end
         pos = line_end + 1
 
 

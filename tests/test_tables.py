@@ -153,3 +153,13 @@ def test_run_together_digits_are_never_split_silently(shared):
     assert "713000074" in [u.raw for u in t3.unplaced]
     # table 4 there is space-separated and complete
     assert report.tables[4].cells["t4.review.total"].value == 2
+
+
+def test_page_numbers_inside_a_table_are_dropped():
+    text = TEXT.replace("\t\t3. 危及“三安全一稳定”", "\n- 3 -\n\n— 4 —\n第 2 页 共 6 页\n\t\t3. 危及“三安全一稳定”")
+    text = text.replace("四、结转下年度继续办理", "-5-\n四、结转下年度继续办理")
+    report = build_report("r.txt", "text", text)
+    t3 = report.tables[3]
+    assert len(t3.cells) == 175 and not t3.unplaced
+    assert t3.cells["t3.result.withheld.prohibited_by_law.total"].raw == "0"
+    assert t3.cells["t3.result.total.total"].value == 16
