@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from .layouts import T2_MARKERS_2019, T2_MARKERS_2021
-from .model import FormatVersion, Report, Section, SectionKind, Span, Table
+from .model import FormatVersion, Report, Section, SectionKind, SourceMap, Span, Table
 from .structure import find_headings, find_metadata, find_sections, find_signoff, find_title, parse_title
 from .tables import parse_table2, parse_table3, parse_table4
 from .textnorm import fold, label_key, line_starts
@@ -63,13 +63,17 @@ def _format_version(tables: dict[int, Table], folded: str) -> FormatVersion:
     return FormatVersion.UNKNOWN
 
 
-def build_report(path: str, input_format: str, raw_text: str, metadata: dict[str, str] | None = None) -> Report:
+def build_report(path: str, input_format: str, raw_text: str, metadata: dict[str, str] | None = None,
+                 source_map: SourceMap | None = None) -> Report:
+    """``raw_text`` renders tables as tab-separated lines; ``source_map`` (offsets into the text after newline
+    normalisation) tells where chunks came from in HTML/DOCX/PDF sources; ``metadata`` may carry title,
+    organization and published (ISO date) from the page around the report."""
     text = normalise_newlines(raw_text)
     folded = fold(text)
     headings = find_headings(folded)
     sections = find_sections(text, folded, headings)
     report = Report(path=path, input_format=input_format, text=text, folded=folded,
-                    line_starts=line_starts(text), headings=headings, sections=sections)
+                    line_starts=line_starts(text), headings=headings, sections=sections, source_map=source_map)
 
     meta = {**find_metadata(folded), **(metadata or {})}
     first_section = sections[0].span.start if sections else min(len(text), 3000)

@@ -88,6 +88,33 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Where a chunk of ``Report.text`` came from in a file that is not plain text."""
+
+    offset: int  # start of the chunk in Report.text
+    line: int | None = None  # 1-based line in the source file (HTML)
+    column: int | None = None
+    page: int | None = None  # 1-based PDF page
+    bbox: tuple[float, float, float, float] | None = None  # PDF points (x0, y0, x1, y1)
+
+
+@dataclass
+class SourceMap:
+    """Anchors sorted by offset: an offset belongs to the last anchor at or before it."""
+
+    anchors: list[Anchor] = field(default_factory=list)
+    _offsets: list[int] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.anchors.sort(key=lambda a: a.offset)
+        self._offsets = [a.offset for a in self.anchors]
+
+    def at(self, offset: int) -> Anchor | None:
+        i = bisect.bisect_right(self._offsets, offset) - 1
+        return self.anchors[i] if i >= 0 else None
+
+
+@dataclass(frozen=True)
 class Cell:
     id: str  # canonical id, e.g. "t3.new.natural" (docs/model.md)
     row: str  # official row label for the layout
@@ -167,6 +194,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     tables: dict[int, Table] = field(default_factory=dict)
+    source_map: SourceMap | None = None  # set by readers whose text is rendered from another format
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
