@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .layouts import T2_MARKERS_2019, T2_MARKERS_2021
+from .flattened import no_identity, recover_rows, recover_table4, t3_columns, t3_identity
+from .layouts import T2_MARKERS_2019, T2_MARKERS_2021, T3_RESULT_LEAVES_2019, T3_RESULT_LEAVES_2021, T4_BLOCKS, t3_rows
 from .model import FormatVersion, Report, Section, SectionKind, SourceMap, Span, Table
 from .structure import find_headings, find_metadata, find_sections, find_signoff, find_title, parse_title
-from .tables import parse_table2, parse_table3, parse_table4
+from .tables import parse_table2, parse_table3, parse_table4, table2_layout, table3_layout
 from .textnorm import fold, label_key, line_starts
 
 #: Section kind holding each table, and how to find the table when that section is missing.
@@ -27,6 +28,33 @@ _TABLE_ANCHOR: dict[int, re.Pattern[str]] = {
     4: re.compile(r"行政复议[^\n]{0,80}\n?[^\n]{0,80}行政诉讼"),
 }
 _PARSERS: dict[int, Callable[[str, Span], Table | None]] = {2: parse_table2, 3: parse_table3, 4: parse_table4}
+
+
+def _recover_flattened(kind: int, text: str, region: Span) -> Table | None:
+    """Re-read a region whose cells ran together (web-page text export); see core/flattened.py."""
+    if kind == 2:
+        layout, rows = table2_layout(text, region)
+        return recover_rows(Table(2, layout, span=region), text, region, rows, no_identity)
+    if kind == 3:
+        shape = table3_layout(text, region)
+        if shape is None:
+            return None
+        layout, subtotal = shape
+        variants = frozenset({"subtotal"} if subtotal else ())
+        leaves = T3_RESULT_LEAVES_2019 if layout == "2019" else T3_RESULT_LEAVES_2021
+        return recover_rows(Table(3, layout, variants, span=region), text, region, t3_rows(layout, subtotal),
+                            t3_identity(subtotal), t3_columns(leaves))
+    return recover_table4(Table(4, "standard", span=region), text, region, T4_BLOCKS)
+
+
+def _read_table(kind: int, text: str, region: Span) -> Table | None:
+    table = _PARSERS[kind](text, region)
+    if table is not None and not table.unplaced:
+        return table
+    recovered = _recover_flattened(kind, text, region)
+    if recovered is not None and len(recovered.cells) > (len(table.cells) if table else 0):
+        return recovered
+    return table
 _LEGACY_HEADINGS = re.compile(r"依申请公开政府信息和不予公开政府信息的情况|政府信息公开的收费及减免情况")
 
 
@@ -96,7 +124,7 @@ def build_report(path: str, input_format: str, raw_text: str, metadata: dict[str
     for kind in (2, 3, 4):
         region = _table_region(kind, sections, folded)
         if region is not None:
-            table = _PARSERS[kind](text, region)
+            table = _read_table(kind, text, region)
             if table is not None:
                 report.tables[kind] = table
     report.format_version = _format_version(report.tables, folded)

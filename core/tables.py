@@ -20,6 +20,7 @@ from .layouts import (
     T2_ROWS_2021,
     T4_BLOCKS,
     T4_COLUMNS,
+    ColumnDef,
     RowDef,
     cell_id,
     t3_rows,
@@ -63,6 +64,17 @@ def parse_value(raw: str) -> tuple[int | float | None, Semantic]:
     if m.group("sign") == "-":
         value = -value
     return value, (Semantic.ZERO if value == 0 else Semantic.NUMBER)
+
+
+T4_ROW_LABEL = "政府信息公开行政复议、行政诉讼情况"
+
+
+def make_cell(table: int, row: RowDef, column: ColumnDef, raw: str, span: Span, note: str | None = None) -> Cell:
+    """A cell with its official labels (table 4 has one data row; its columns are named block/column)."""
+    value, semantic = parse_value(raw)
+    row_label, column_label = (T4_ROW_LABEL, f"{row.label}/{column.label}") if table == 4 else (row.label, column.label)
+    return Cell(cell_id(table, row.id, column.id), row_label, column_label, raw, value, semantic,
+                Provenance(span, note=note))
 
 
 def tokenize_line(text: str, start: int, end: int) -> list[Piece]:
@@ -246,20 +258,31 @@ class _RowMatcher:
         if not aligned:  # a label with no value run at all (flattened text): nothing to place, nothing to guess
             return
         for column, piece in zip(row.columns, aligned, strict=True):
-            value, semantic = parse_value(piece.text)
-            cid = cell_id(self.table, row.id, column.id)
-            self.out.cells[cid] = Cell(cid, row.label, column.label, piece.text, value, semantic,
-                                       Provenance(piece.span, note=note if piece.kind == "empty" else None))
+            cell = make_cell(self.table, row, column, piece.text, piece.span, note if piece.kind == "empty" else None)
+            self.out.cells[cell.id] = cell
 
 
 def _has_any(folded_region: str, markers: Sequence[str]) -> bool:
     return any(m in folded_region for m in markers)
 
 
-def parse_table2(text: str, region: Span) -> Table | None:
+def table2_layout(text: str, region: Span) -> tuple[str, tuple[RowDef, ...]]:
     folded = label_key(text[region.start:region.end])
     layout = "2019" if _has_any(folded, T2_MARKERS_2019) else "2021"
-    rows = T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021
+    return layout, (T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021)
+
+
+def table3_layout(text: str, region: Span) -> tuple[str, bool] | None:
+    """(layout, subtotal) of the table-3 region, or None when it holds no table 3."""
+    folded = label_key(text[region.start:region.end])
+    if "本年新收" not in folded and "办理结果" not in folded:
+        return None
+    single_other_row = "其他处理" in folded and "逾期不补正" not in folded and "缴纳费用" not in folded
+    return ("2019" if single_other_row else "2021"), "小计" in folded
+
+
+def parse_table2(text: str, region: Span) -> Table | None:
+    layout, rows = table2_layout(text, region)
     table = Table(kind=2, layout=layout, span=region)
     matcher = _RowMatcher(2, rows, table)
     for cand in row_candidates(text, region):
@@ -268,12 +291,10 @@ def parse_table2(text: str, region: Span) -> Table | None:
 
 
 def parse_table3(text: str, region: Span) -> Table | None:
-    folded = label_key(text[region.start:region.end])
-    if "本年新收" not in folded and "办理结果" not in folded:
+    shape = table3_layout(text, region)
+    if shape is None:
         return None
-    layout = "2021" if ("逾期不补正" in folded or "缴纳费用" in folded) else (
-        "2019" if "其他处理" in folded else "2021")
-    subtotal = "小计" in folded
+    layout, subtotal = shape
     table = Table(kind=3, layout=layout, variants=frozenset({"subtotal"} if subtotal else ()), span=region)
     matcher = _RowMatcher(3, t3_rows(layout, subtotal), table)
     for cand in row_candidates(text, region):
@@ -312,8 +333,6 @@ def parse_table4(text: str, region: Span) -> Table | None:
     for block in T4_BLOCKS:
         for column in T4_COLUMNS:
             piece = next(it)
-            value, semantic = parse_value(piece.text)
-            cid = cell_id(4, block.id, column.id)
-            table.cells[cid] = Cell(cid, "政府信息公开行政复议、行政诉讼情况", f"{block.label}/{column.label}",
-                                    piece.text, value, semantic, Provenance(piece.span))
+            cell = make_cell(4, block, column, piece.text, piece.span)
+            table.cells[cell.id] = cell
     return table

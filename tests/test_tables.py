@@ -149,10 +149,10 @@ def test_run_together_digits_are_never_split_silently(shared):
     text = (shared / "corpus" / "pingtan-2022.txt").read_text(encoding="utf-8")
     report = build_report("pingtan-2022.txt", "text", text)
     t3 = report.tables[3]
-    assert not t3.cells
-    assert "713000074" in [u.raw for u in t3.unplaced]
-    # table 4 there is space-separated and complete
+    assert all(c.provenance.note and c.provenance.note.startswith("数字连写") for c in t3.cells.values())
+    # table 4 there is space-separated: read as it is, no note
     assert report.tables[4].cells["t4.review.total"].value == 2
+    assert report.tables[4].cells["t4.review.total"].provenance.note is None
 
 
 def test_page_numbers_inside_a_table_are_dropped():

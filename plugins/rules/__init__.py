@@ -8,8 +8,9 @@ from xxgk_lint.core.rules import Rule
 from .a301_table3_balance import Table3Balance
 from .b101_blank_cells import BlankCells
 from .s101_sections import SectionsPresentInOrder
+from .t110_unplaced_values import UnplacedValues
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (SectionsPresentInOrder, BlankCells, Table3Balance)
+BUILTIN_RULES: tuple[type[Rule], ...] = (SectionsPresentInOrder, BlankCells, Table3Balance, UnplacedValues)
 
 
 @hookimpl
