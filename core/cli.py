@@ -43,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="NAME|PATH",
                        help="规则集名称或 TOML 文件路径（默认 national）")
 
+    extract = sub.add_parser(
+        "extract", help="导出报告的统计表数据（JSON 或 CSV）",
+        description="读取报告，导出元数据、各部分和统计表每个单元格（含官方行列名称和来源位置）。")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    extract.add_argument("--format", choices=("json", "csv"), default="json",
+                         help="json（默认）或 csv（带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）")
+    extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+
     rules = sub.add_parser("rules", help="列出所有规则")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rule = sub.add_parser("rule", help="显示一条规则的说明")
@@ -63,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "extract":
+            return _extract(args)
         if args.command == "rules":
             return _rules(args)
         if args.command == "rule":
@@ -71,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away (| head): nothing left to say
         return EXIT_OK
     except Exception as exc:  # never a traceback for users; XXGK_DEBUG=1 shows it for developers
         if os.environ.get("XXGK_DEBUG"):
@@ -95,10 +106,8 @@ def _check(args: argparse.Namespace) -> int:
     reporter = host.reporters.get(args.format)
     if reporter is None:
         return _err(f"未知的输出格式 {args.format!r}（可用：{'、'.join(sorted(host.reporters))}）")
-    if args.output is not None:
-        out = args.output.resolve()
-        if any(out == p.resolve() for p in args.paths):
-            return _err(f"{args.output}: 输出文件不能是被检查的文件")
+    if _output_is_input(args):
+        return _err(f"{args.output}: 输出文件不能是被检查的文件")
     known = {code: rule for code, (_, rule) in host.rules.items()}
     available = {p.stem: p for _, p in host.rulesets}
     try:
@@ -125,6 +134,54 @@ def _check(args: argparse.Namespace) -> int:
         reporter[1].render(result, stream)
         stream.flush()
     return result.exit_code
+
+
+def _output_is_input(args: argparse.Namespace) -> bool:
+    if args.output is None:
+        return False
+    out = args.output.resolve()
+    return any(out == p.resolve() for p in args.paths)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import json
+
+    from .extract import extract_document, write_csv
+    from .plugins import load_plugins
+    from .runner import read_paths
+
+    if _output_is_input(args):
+        return _err(f"{args.output}: 输出文件不能是被读取的文件")
+    host = load_plugins()
+    result = read_paths(args.paths, host)
+    for file in result.files:
+        for file_error in file.errors:
+            print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
+    for run_error in result.errors:
+        print(f"xxgk: {run_error.source}: {run_error.message}", file=sys.stderr)
+
+    def write(stream: IO[str]) -> None:
+        if args.format == "csv":
+            write_csv(result.files, stream)
+        else:
+            json.dump(extract_document(result.files), stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+
+    try:
+        if args.output is not None:
+            # CSV carries a BOM so Excel and WPS open the UTF-8 file correctly
+            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+            with open(args.output, "w", encoding=encoding, newline="") as fh:
+                write(fh)
+        else:
+            if args.format == "csv":
+                sys.stdout.write("\ufeff")
+            write(sys.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        return _err(f"{args.output}: 无法写入输出文件（{exc.strerror or exc}）")
+    return EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -45,19 +45,11 @@ def lint_report(report: Report, rules: Sequence[ActiveRule]) -> tuple[list[Findi
 
 
 def _locate(report: Report, f: Finding) -> None:
-    """Line and column in the file the user has: the text itself, or the source a reader rendered it from."""
     if f.span is None:
         return
-    if report.source_map is None:
-        f.line, f.column = report.position(f.span.start)
-        f.end_line, f.end_column = report.position(f.span.end)
-    else:
-        start = report.source_map.at(f.span.start)
-        end = report.source_map.at(max(f.span.start, f.span.end - 1))
-        if start is not None:
-            f.line, f.column, f.page = start.line, start.column, f.page or start.page
-        if end is not None and end.line is not None:
-            f.end_line, f.end_column = end.line, end.column
+    where = report.locate(f.span)
+    f.line, f.column, f.end_line, f.end_column = where.line, where.column, where.end_line, where.end_column
+    f.page = f.page or where.page
     if f.section is None:
         section = report.section_at(f.span.start)
         f.section = section.number if section else None

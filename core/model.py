@@ -115,6 +115,18 @@ class SourceMap:
 
 
 @dataclass(frozen=True)
+class Location:
+    """A position as users see it: 1-based line/column (end exclusive), and PDF page/bbox when known."""
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
 class Cell:
     id: str  # canonical id, e.g. "t3.new.natural" (docs/model.md)
     row: str  # official row label for the layout
@@ -200,6 +212,19 @@ class Report:
         """1-based (line, column) of a character offset."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
+
+    def locate(self, span: Span) -> Location:
+        """Where a span is in the file the user has: the text itself, or the source a reader rendered it from."""
+        if self.source_map is None:
+            line, column = self.position(span.start)
+            end_line, end_column = self.position(span.end)
+            return Location(line, column, end_line, end_column)
+        start = self.source_map.at(span.start)
+        end = self.source_map.at(max(span.start, span.end - 1))
+        if start is None:
+            return Location()
+        return Location(start.line, start.column, end.line if end else None, end.column if end else None,
+                        start.page, start.bbox)
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

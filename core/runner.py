@@ -84,11 +84,17 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
     return FileResult(shown, report.input_format, report, findings)
 
 
-def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset,
+def read_paths(paths: Iterable[Path], host: PluginHost) -> RunResult:
+    """Read every file without linting (``xxgk extract``)."""
+    return lint_paths(paths, host, None)
+
+
+def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | None,
                fail_on: Severity = Severity.ERROR) -> RunResult:
+    """Lint every file with the ruleset's active rules (none when ``ruleset`` is None: read only)."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
-    rules = active_rules(host, ruleset)
+    rules = active_rules(host, ruleset) if ruleset is not None else []
     for path, problem in discover(list(paths), host.extensions):
         if problem is not None:
             result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
