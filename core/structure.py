@@ -77,6 +77,8 @@ def find_headings(folded: str) -> list[Heading]:
     """Every numbered line start: level 1 (一、/1、/第一部分) and level 2 (（一）/(1))."""
     out: list[Heading] = []
     for m in _LEVEL1.finditer(folded):
+        if "\t" in m.group("text"):
+            continue  # a table row numbered like a heading: 一、本年新收…<TAB>0<TAB>…
         token = m.group("cjk") or m.group("part")
         number = cjk_number(token) if token else int(m.group("ar"))
         if number is None:
@@ -84,6 +86,8 @@ def find_headings(folded: str) -> list[Heading]:
         out.append(Heading(1, m.group("marker"), _style(m), number, m.group("text").rstrip(),
                            Span(m.start("marker"), m.end("text"))))
     for m in _LEVEL2.finditer(folded):
+        if "\t" in m.group("text"):
+            continue
         n = m.group("n")
         number = int(n) if n.isdigit() else cjk_number(n)
         if number is None:

@@ -30,7 +30,8 @@ from .textnorm import fold, label_key
 
 _NUMBER = re.compile(r"(?P<sign>[+\-])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|元|件|个|条|项|%)?")
 _NA = frozenset({"/", "-", "—", "——", "–", "无", "\\", "／"})
-_LEADING_DIGITS = re.compile(r"(\d+)(?=[^\d.,%元件个条项万])")  # "713000074二、上年结转…" run together
+# "713000074二、上年结转…" run together; never the numbering of a label ("2、申请人…", "3．其他", "1)")
+_LEADING_DIGITS = re.compile(r"(\d+)(?=[^\d.,%元件个条项万、．。）)])")
 _NUMBERING = re.compile(r"^(?:\(?[0-9一二三四五六七八九十]{1,3}\)?)+")
 
 

@@ -163,3 +163,12 @@ def test_page_numbers_inside_a_table_are_dropped():
     assert len(t3.cells) == 175 and not t3.unplaced
     assert t3.cells["t3.result.withheld.prohibited_by_law.total"].raw == "0"
     assert t3.cells["t3.result.total.total"].value == 16
+
+
+def test_numbering_with_dun_comma_is_a_label_not_a_value():
+    text = TEXT.replace("\t\t2. 申请人逾期未按", "\t\t2、申请人逾期未按").replace("3. 其他\t", "3、其他\t")
+    report = build_report("r.txt", "text", text)
+    t3 = report.tables[3]
+    assert not t3.unplaced
+    assert t3.cells["t3.result.other.unpaid_fee.total"].raw == "0"
+    assert t3.cells["t3.result.other.other.natural"].raw == "0"

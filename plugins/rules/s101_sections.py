@@ -61,7 +61,7 @@ class SectionsPresentInOrder(Rule):
         furthest: tuple[int, str] | None = None
         for s in sections:
             assert s.kind is not None
-            line, _ = report.position(s.heading_span.start)
+            line = report.locate(s.heading_span).line  # the line in the user's file, whatever its format
             if s.kind in first_seen:
                 yield Finding(
                     self.code, self.category,
