@@ -220,7 +220,10 @@ class Report:
             end_line, end_column = self.position(span.end)
             return Location(line, column, end_line, end_column)
         start = self.source_map.at(span.start)
-        end = self.source_map.at(max(span.start, span.end - 1))
+        # the chunk holding the last character, unless the span ends on a blank cell (nothing before it but
+        # the separator): then the chunk that starts there
+        last = span.end - 1 if span.end > span.start and self.text[span.end - 1] not in "\t\n" else span.end
+        end = self.source_map.at(last)
         if start is None:
             return Location()
         return Location(start.line, start.column, end.line if end else None, end.column if end else None,

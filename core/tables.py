@@ -110,12 +110,14 @@ _PAGE_NUMBER = re.compile(r"[ \t\u3000]*(?:[-—–－]+[ \t\u3000]*\d{1,3}[ \t\
 
 
 def lines_of(text: str, region: Span) -> Iterator[tuple[int, int]]:
-    """Lines of a region, without page-number lines ("-3-", "— 4 —", "第 2 页") that a table may run across."""
+    """Lines of a table region, without page-number lines ("-3-", "— 4 —", "第 2 页") a table may run across
+    and without prose: a sentence ending in 。 around a table ("2023 年，共收到申请 16 件。") holds numbers that
+    are not cells."""
     pos = region.start
     while pos < region.end:
         nl = text.find("\n", pos, region.end)
         line_end = region.end if nl == -1 else nl
-        if not _PAGE_NUMBER.fullmatch(text, pos, line_end):
+        if not _PAGE_NUMBER.fullmatch(text, pos, line_end) and "。" not in text[pos:line_end]:
             yield pos, line_end
         pos = line_end + 1
 
@@ -190,6 +192,8 @@ def _align(values: list[Piece], n: int) -> tuple[list[Piece] | None, str | None]
         return filled, None
     if not filled:
         return [Piece("empty", "", values[0].span if values else Span(0, 0))] * n if values else [], None
+    if len(values) == n:
+        return list(values), None  # one field per column: positions are as written
     trimmed = list(values)
     prefer_end = True  # padding tabs sit at both ends; take them alternately, starting with the line end
     while len(trimmed) > n:
@@ -306,6 +310,7 @@ def parse_table3(text: str, region: Span) -> Table | None:
 def parse_table4(text: str, region: Span) -> Table | None:
     """One data row of 15 cells (three blocks of five), flattened or as three sub-tables."""
     table = Table(kind=4, layout="standard", span=region)
+    width = len(T4_BLOCKS) * len(T4_COLUMNS)
     flat: list[Piece] = []
     for start, end in lines_of(text, region):
         pieces = tokenize_line(text, start, end)
@@ -314,10 +319,12 @@ def parse_table4(text: str, region: Span) -> Table | None:
             while vals and vals[-1].kind == "empty":
                 vals.pop()
             flat.extend(vals)
+        elif not pieces and text.count("\t", start, end) == width - 1 and not flat:
+            # the data row with every cell blank: only its tabs are left
+            flat = [Piece("empty", "", Span(start + i, start + i)) for i in range(width)]
     if not flat:
         return None
     filled = [p for p in flat if p.kind == "value"]
-    width = len(T4_BLOCKS) * len(T4_COLUMNS)
     if len(filled) == width:
         aligned: list[Piece] | None = filled
     elif len(flat) == width:

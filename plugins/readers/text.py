@@ -6,27 +6,20 @@ the wrong codec would produce findings about garbage.  Bytes no codec accepts ma
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
 from xxgk_lint.core.build import build_report
+from xxgk_lint.core.encoding import BOMS
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.model import Report
 from xxgk_lint.core.readers import ReadError
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def decode(data: bytes) -> str:
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec)

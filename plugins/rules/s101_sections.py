@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from xxgk_lint.core.model import SECTION_ORDER, Finding, Report, SectionKind
+from xxgk_lint.core.model import SECTION_ORDER, Finding, Location, Report, SectionKind
 from xxgk_lint.core.rules import Rule
 
 CANONICAL_HEADINGS: dict[SectionKind, str] = {
@@ -57,21 +57,23 @@ class SectionsPresentInOrder(Rule):
             yield Finding(self.code, self.category,
                           "未识别到国家格式规定的任何部分标题（一、总体情况 …… 六、其他需要报告的事项）", key="none")
             return
-        first_seen: dict[SectionKind, int] = {}
+        first_seen: dict[SectionKind, Location] = {}
         furthest: tuple[int, str] | None = None
         for s in sections:
             assert s.kind is not None
-            line = report.locate(s.heading_span).line  # the line in the user's file, whatever its format
+            where = report.locate(s.heading_span)
             if s.kind in first_seen:
                 yield Finding(
                     self.code, self.category,
-                    f"第{_NUMBER[s.kind]}部分“{CANONICAL_HEADINGS[s.kind]}”重复出现（第 {first_seen[s.kind]} 行已有），"
+                    f"第{_NUMBER[s.kind]}部分“{CANONICAL_HEADINGS[s.kind]}”重复出现（前文已有同一部分），"
                     "可能是上年报告的遗留文字",
-                    span=s.heading_span, section=s.number, evidence={"text": s.heading},
+                    span=s.heading_span, section=s.number,
+                    evidence={"text": s.heading, "first_line": first_seen[s.kind].line,
+                              "first_page": first_seen[s.kind].page},
                     key=f"duplicate:{s.kind.value}",
                 )
                 continue
-            first_seen[s.kind] = line
+            first_seen[s.kind] = where
             pos = _POSITION[s.kind]
             if furthest is not None and pos < furthest[0]:
                 yield Finding(
