@@ -172,3 +172,24 @@ def test_numbering_with_dun_comma_is_a_label_not_a_value():
     assert not t3.unplaced
     assert t3.cells["t3.result.other.unpaid_fee.total"].raw == "0"
     assert t3.cells["t3.result.other.other.natural"].raw == "0"
+
+
+def test_prose_around_a_table_is_not_read_as_cells():
+    text = TEXT.replace("五、存在的主要问题及改进情况\n", "").replace(
+        "一、本年新收政府信息公开申请数量", "本年度共收到申请 16 件，办结 16 件。\n一、本年新收政府信息公开申请数量")
+    report = build_report("r.txt", "text", text)
+    assert len(report.tables[4].cells) == 15 and not report.tables[4].unplaced
+    assert len(report.tables[3].cells) == 175 and not report.tables[3].unplaced
+
+
+def test_table4_data_row_with_every_cell_blank():
+    text = TEXT.replace("1\t0\t0\t1\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0", "\t" * 14)
+    t4 = build_report("r.txt", "text", text).tables[4]
+    assert len(t4.cells) == 15 and all(c.semantic.value == "empty" for c in t4.cells.values())
+
+
+def test_blank_cells_written_one_field_per_column_carry_no_inference_note():
+    text = TEXT.replace("\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t1\t0\t0\t0\t0\t0\t1\t",
+                        "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t1\t\t0\t0\t0\t0\t1")
+    cell = build_report("r.txt", "text", text).tables[3].cells["t3.result.partial.commercial"]
+    assert cell.semantic.value == "empty" and cell.provenance.note is None
