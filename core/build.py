@@ -92,16 +92,18 @@ def _format_version(tables: dict[int, Table], folded: str) -> FormatVersion:
 
 
 def build_report(path: str, input_format: str, raw_text: str, metadata: dict[str, str] | None = None,
-                 source_map: SourceMap | None = None) -> Report:
+                 source_map: SourceMap | None = None, reader_notes: list[str] | None = None) -> Report:
     """``raw_text`` renders tables as tab-separated lines; ``source_map`` (offsets into the text after newline
     normalisation) tells where chunks came from in HTML/DOCX/PDF sources; ``metadata`` may carry title,
-    organization and published (ISO date) from the page around the report."""
+    organization and published (ISO date) from the page around the report; ``reader_notes`` say what part of
+    the file could not be read (rule T111 reports them)."""
     text = normalise_newlines(raw_text)
     folded = fold(text)
     headings = find_headings(folded)
     sections = find_sections(text, folded, headings)
     report = Report(path=path, input_format=input_format, text=text, folded=folded,
-                    line_starts=line_starts(text), headings=headings, sections=sections, source_map=source_map)
+                    line_starts=line_starts(text), headings=headings, sections=sections, source_map=source_map,
+                    reader_notes=list(reader_notes or ()))
 
     meta = {**find_metadata(folded), **(metadata or {})}
     first_section = sections[0].span.start if sections else min(len(text), 3000)

@@ -207,6 +207,7 @@ class Report:
     headings: list[Heading] = field(default_factory=list)
     tables: dict[int, Table] = field(default_factory=dict)
     source_map: SourceMap | None = None  # set by readers whose text is rendered from another format
+    reader_notes: list[str] = field(default_factory=list)  # Chinese: parts of the file that could not be read
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

@@ -39,8 +39,9 @@ def read(data: bytes, name: str = "page.html") -> Report:
 def html_host():
     from xxgk_lint.core.plugins import load_plugins
 
-    host = load_plugins(extra=[("html-reader", html_reader)])
+    host = load_plugins()  # the html-reader entry point
     assert not host.errors
+    assert isinstance(host.reader_for_extension(".html"), html_reader.HtmlReader)
     return host
 
 

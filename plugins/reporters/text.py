@@ -19,7 +19,10 @@ class TextReporter:
             for error in file.errors:
                 stream.write(f"{file.path}: 无法检查 [{error.code}] {error.message}\n")
             for f in file.findings:
-                where = f"{f.line}:{f.column}" if f.line is not None else "-:-"
+                if f.line is not None:
+                    where = f"{f.line}:{f.column}"
+                else:
+                    where = f"第{f.page}页" if f.page is not None else "-:-"
                 severity = f.severity.value if f.severity else "?"
                 stream.write(f"{file.path}:{where}: {f.rule} [{severity}] {f.message}\n")
             if file.findings or file.errors:

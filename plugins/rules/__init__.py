@@ -9,8 +9,10 @@ from .a301_table3_balance import Table3Balance
 from .b101_blank_cells import BlankCells
 from .s101_sections import SectionsPresentInOrder
 from .t110_unplaced_values import UnplacedValues
+from .t111_unreadable_input import UnreadableParts
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (SectionsPresentInOrder, BlankCells, Table3Balance, UnplacedValues)
+BUILTIN_RULES: tuple[type[Rule], ...] = (SectionsPresentInOrder, BlankCells, Table3Balance, UnplacedValues,
+                                             UnreadableParts)
 
 
 @hookimpl
