@@ -85,3 +85,24 @@ def test_output_cannot_be_an_input(tmp_path):
     out = xxgk("extract", str(report), "--output", str(report))
     assert out.returncode == 2 and "输出文件不能是被读取的文件" in out.stderr
     assert report.read_bytes() == (DATA / "compliant-2021.txt").read_bytes()
+
+
+def test_same_report_in_four_formats_gives_the_same_extracted_cells(host):
+    from xxgk_lint.core.extract import file_extract
+    from xxgk_lint.core.runner import read_paths
+
+    formats = DATA / "formats"
+    paths = [DATA / "sample-defects.txt", formats / "sample-defects.gen.html", formats / "sample-defects.docx",
+             formats / "sample-defects.pdf"]
+    result = read_paths(paths, host)
+    extracted = []
+    for file in result.files:
+        assert not file.errors, file.errors
+        doc = file_extract(file)
+        extracted.append([(c["id"], c["row"], c["column"], c["value"], c["raw"], c["semantic"])
+                          for t in doc["tables"] for c in sorted(t["cells"], key=lambda c: c["id"])])
+        assert doc["metadata"]["organization"] == "示例镇人民政府"
+    assert len(extracted[0]) == 200
+    assert all(cells == extracted[0] for cells in extracted[1:])
+    pdf_cell = next(c for t in file_extract(result.files[3])["tables"] for c in t["cells"])
+    assert pdf_cell["provenance"]["page"] >= 1 and len(pdf_cell["provenance"]["bbox"]) == 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from xxgk_lint.core.build import build_report
 from xxgk_lint.core.flattened import no_identity, split_digits, t3_identity, t4_identity
 
@@ -78,3 +80,44 @@ def test_ambiguous_row_without_column_evidence_stays_unplaced():
     assert "t3.new.natural" not in t3.cells
     assert [u.raw for u in t3.unplaced] == ["270020130"]
     assert "无法唯一确定" in t3.unplaced[0].reason
+
+
+# Every table-3 row of both pingtan exports, read off the text by hand (rows not listed are all 0).
+PINGTAN_T3 = {
+    2021: {
+        "new": "64/0/0/2/0/4/70", "result.disclosed": "27/0/0/2/0/1/30", "result.partial": "5/0/0/0/0/0/5",
+        "result.withheld.internal_affairs": "1/0/0/0/0/0/1", "result.withheld.enforcement_file": "6/0/0/0/0/0/6",
+        "result.withheld.inquiry": "1/0/0/0/0/0/1", "result.unavailable.not_held": "22/0/0/0/0/3/25",
+        "result.other.other": "1/0/0/0/0/0/1", "result.total": "63/0/0/2/0/4/69", "carried_forward": "1/0/0/0/0/0/1",
+    },
+    2022: {
+        "new": "71/3/0/0/0/0/74", "carried_over": "1/0/0/0/0/0/1", "result.disclosed": "21/0/0/0/0/0/21",
+        "result.partial": "8/1/0/0/0/0/9", "result.withheld.internal_affairs": "1/0/0/0/0/0/1",
+        "result.withheld.process_info": "2/0/0/0/0/0/2", "result.withheld.enforcement_file": "1/0/0/0/0/0/1",
+        "result.unavailable.not_held": "37/0/0/0/0/0/37", "result.other.no_correction": "2/0/0/0/0/0/2",
+        "result.other.other": "0/2/0/0/0/0/2", "result.total": "72/3/0/0/0/0/75",
+    },
+}
+PINGTAN_T4 = {2021: "1/0/2/0/3/12/0/0/0/12/0/0/0/0/0", 2022: "0/1/1/0/2/1/0/0/0/1/0/0/0/0/0"}
+PINGTAN_T2 = {  # 行政规范性文件 is run together with several possible splits in both years: unplaced
+    2021: {"rules": "0/0/0", "license": "2293", "penalty": "1282", "enforcement": "42", "fee": "24252.311082"},
+    2022: {"rules": "0/0/0", "license": "10690", "penalty": "2113", "enforcement": "0", "fee": "9116.36"},
+}
+
+
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_pingtan_every_cell(shared, year):
+    from xxgk_lint.core.layouts import T2_ROWS_2021, T4_BLOCKS, t3_rows
+
+    text = (shared / "corpus" / f"pingtan-{year}.txt").read_text(encoding="utf-8")
+    report = build_report(f"pingtan-{year}.txt", "text", text)
+    t2, t3, t4 = report.tables[2], report.tables[3], report.tables[4]
+    for r in t3_rows("2021", False):
+        assert "/".join(row(t3, r.id)) == PINGTAN_T3[year].get(r.id, "0/0/0/0/0/0/0"), r.id
+    assert not t3.unplaced
+    flat = [t4.cells[f"t4.{b.id}.{c.id}"].raw for b in T4_BLOCKS for c in b.columns]
+    assert "/".join(flat) == PINGTAN_T4[year]
+    for r in T2_ROWS_2021:
+        got = [t2.cells[f"t2.{r.id}.{c.id}"].raw for c in r.columns if f"t2.{r.id}.{c.id}" in t2.cells]
+        assert "/".join(got) == PINGTAN_T2[year].get(r.id, ""), r.id
+    assert len(t2.unplaced) == 1
