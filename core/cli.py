@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
 
     rules = sub.add_parser("rules", help="列出所有规则")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                       help="markdown 生成 docs/rules.md")
     rule = sub.add_parser("rule", help="显示一条规则的说明")
     rule.add_argument("code", metavar="CODE")
     return parser
@@ -197,6 +198,10 @@ def _rules(args: argparse.Namespace) -> int:
     ]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        from .ruledocs import rules_markdown
+
+        sys.stdout.write(rules_markdown(host.rules.values()))
     else:
         for r in rows:
             print(f"{r['code']:<6} {r['category']:<18} {r['severity']:<8} {r['summary']}  [{r['plugin']}]")

@@ -24,3 +24,20 @@ def test_readme_quick_start_has_the_two_commands():
         "pip install . && xxgk check tests/data/compliant-2021.txt tests/data/sample-defects.txt",
         'pip install -e ".[test]" && pytest',
     ]
+
+
+def test_rules_reference_is_generated_from_the_rules(host):
+    from xxgk_lint.core.ruledocs import rules_markdown
+
+    current = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_markdown(host.rules.values()), (
+        "docs/rules.md is stale: run `xxgk rules --format markdown > docs/rules.md`")
+
+
+def test_every_rule_doc_has_the_four_parts(host):
+    import inspect
+
+    parts = ["检查内容", "为什么", "不符合的示例", "符合的示例"]
+    for code, (_, rule) in host.rules.items():
+        doc = inspect.cleandoc(rule.__doc__ or "")
+        assert [line.strip() for line in doc.splitlines() if line.strip() in parts] == parts, code

@@ -1,20 +1,32 @@
-"""Built-in rules, one per module; this plugin contributes them all through the ``xxgk_rules`` hook."""
+"""Built-in rules, one per module (``{code}_{what}.py``); this plugin contributes them all.
+
+Modules are discovered, not listed, so adding a rule is adding its module.  A module whose import fails is a
+bug of this package and is allowed to raise: the plugin host reports it by plugin name, as for any plugin.
+"""
 
 from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
 
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.rules import Rule
 
-from .a301_table3_balance import Table3Balance
-from .b101_blank_cells import BlankCells
-from .s101_sections import SectionsPresentInOrder
-from .t110_unplaced_values import UnplacedValues
-from .t111_unreadable_input import UnreadableParts
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (SectionsPresentInOrder, BlankCells, Table3Balance, UnplacedValues,
-                                             UnreadableParts)
+def builtin_rules() -> list[type[Rule]]:
+    found: list[type[Rule]] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.extend(
+            obj for _, obj in inspect.getmembers(module, inspect.isclass)
+            if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__
+        )
+    return sorted(found, key=lambda r: r.code)
 
 
 @hookimpl
 def xxgk_rules() -> list[type[Rule]]:
-    return list(BUILTIN_RULES)
+    return builtin_rules()

@@ -1,0 +1,50 @@
+"""docs/rules.md is generated from rule metadata and docstrings, so the reference cannot drift from the code.
+
+``xxgk rules --format markdown > docs/rules.md`` regenerates it; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+
+from .rules import Rule
+
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def rules_markdown(rules: Iterable[tuple[str, type[Rule]]]) -> str:
+    ordered = sorted(rules, key=lambda item: item[1].code)
+    out = [
+        "# 规则参考",
+        "",
+        "本文件由 `xxgk rules --format markdown` 根据规则元数据生成，请勿手工编辑。"
+        "单条规则也可用 `xxgk rule 代码` 查看。",
+        "",
+        "| 代码 | 名称 | 类别 | 默认级别 | 适用格式 | 说明 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, rule in ordered:
+        versions = "、".join(sorted(v.value for v in rule.versions))
+        out.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.category} | "
+                   f"{_SEVERITY[rule.severity.value]} | {versions} | {rule.summary} |")
+    for plugin, rule in ordered:
+        out += ["", f"## {rule.code}", "", f"**{rule.summary}** — `{rule.name}`，类别 `{rule.category}`，"
+                f"默认级别 {_SEVERITY[rule.severity.value]}，来源插件 `{plugin}`。", ""]
+        if rule.parameters:
+            out.append("参数：" + "，".join(f"`{k}` = `{v!r}`" for k, v in rule.parameters.items()) + "。")
+            out.append("")
+        doc = inspect.cleandoc(rule.__doc__ or "")
+        for part in doc.split("\n\n"):
+            lines = part.splitlines()
+            if lines and lines[0].strip() in ("检查内容", "为什么", "不符合的示例", "符合的示例"):
+                out += [f"### {lines[0].strip()}", ""]
+                body = lines[1:]
+                if lines[0].strip().endswith("示例"):
+                    out += ["```text", *[line[4:] if line.startswith("    ") else line for line in body], "```"]
+                else:
+                    out += ["".join(line.strip() for line in body)] if body else []  # Chinese wraps without spaces
+                out.append("")
+            elif part.strip():
+                out += [part.strip(), ""]
+    return "\n".join(out).rstrip() + "\n"
