@@ -188,6 +188,23 @@ def find_title(text: str, folded: str, limit: int) -> TitleInfo | None:
     return None
 
 
+_TITLE_LINE = re.compile(
+    r"^[ \t\u3000]*(?P<title>[^\n。，；]{0,40}?" + _YEAR + r"[ \t\u3000]*年度?[ \t\u3000]*"
+    r"(?:政府)?信息公开[ \t\u3000]*(?:工作)?[ \t\u3000]*(?:年度)?[ \t\u3000]*(?:报[ \t\u3000]*告|年报))[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+def title_like_lines(folded: str) -> list[tuple[Span, str | None, int | None]]:
+    """Every line that is a report title on its own ({机关}{YYYY}年政府信息公开工作年度报告), with its body and
+    year.  The first is the title; any other is a leftover (S104), which year and body rules leave to S104."""
+    out = []
+    for m in _TITLE_LINE.finditer(folded):
+        org, year = parse_title(m.group("title").strip())
+        out.append((Span(m.start("title"), m.end("title")), org, year))
+    return out
+
+
 def parse_title(folded_title: str) -> tuple[str | None, int | None]:
     """Issuing body and year of a title: '武陟县小董乡人民政府 2023 年政府信息公开工作年度报告'."""
     m = _TITLE_YEAR.search(folded_title)

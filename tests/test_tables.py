@@ -193,3 +193,13 @@ def test_blank_cells_written_one_field_per_column_carry_no_inference_note():
                         "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t1\t\t0\t0\t0\t0\t1")
     cell = build_report("r.txt", "text", text).tables[3].cells["t3.result.partial.commercial"]
     assert cell.semantic.value == "empty" and cell.provenance.note is None
+
+
+def test_title_like_lines_find_leftover_titles(shared):
+    from xxgk_lint.core.structure import title_like_lines
+    from xxgk_lint.core.textnorm import fold
+
+    text = fold((shared / "seeds" / "002_2462a58060575dd3.txt").read_text(encoding="utf-8"))
+    found = [(org, year) for _, org, year in title_like_lines(text)]
+    assert found == [("鲁山县土门办事处", 2023), ("土门社会事务综合服务中心", 2023)]
+    assert title_like_lines(fold((shared / "corpus" / "pingtan-2022.txt").read_text(encoding="utf-8"))) == []
