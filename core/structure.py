@@ -189,7 +189,7 @@ def find_title(text: str, folded: str, limit: int) -> TitleInfo | None:
 
 
 _TITLE_LINE = re.compile(
-    r"^[ \t\u3000]*(?P<title>[^\n。，；]{0,40}?" + _YEAR + r"[ \t\u3000]*年度?[ \t\u3000]*"
+    r"^[ \t\u3000]*(?P<title>[^\n。，；:：]{0,40}?" + _YEAR + r"[ \t\u3000]*年度?[ \t\u3000]*"
     r"(?:政府)?信息公开[ \t\u3000]*(?:工作)?[ \t\u3000]*(?:年度)?[ \t\u3000]*(?:报[ \t\u3000]*告|年报))[ \t\u3000]*$",
     re.MULTILINE,
 )
