@@ -11,10 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import CliOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-DEFAULT_RULESET = "national"
 
 
 def _version() -> str:
@@ -40,8 +42,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                        help="达到此级别的问题使退出码为 1（默认 error）")
-    check.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="NAME|PATH",
-                       help="规则集名称或 TOML 文件路径（默认 national）")
+    check.add_argument("--ruleset", metavar="NAME|PATH",
+                       help="规则集名称或 TOML 文件路径（默认取项目配置 xxgk.toml，否则 national）")
+    check.add_argument("--select", metavar="CODES", help="只运行这些代码前缀的规则，逗号分隔，如 S,A3")
+    check.add_argument("--ignore", metavar="CODES", help="不运行这些代码前缀的规则，逗号分隔，如 G,Y104")
+    check.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
+    check.add_argument("--waivers", type=Path, metavar="FILE",
+                       help="审核记录（豁免）文件；报告旁的 *.xxgk-review.json 总会被读取")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="隐藏基线文件中已记录的问题")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
+
+    config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
+    config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
+    config.add_argument("--ruleset", metavar="NAME|PATH")
+    config.add_argument("--select", metavar="CODES")
+    config.add_argument("--ignore", metavar="CODES")
+    config.add_argument("--format", choices=("text", "json"), default="text")
 
     extract = sub.add_parser(
         "extract", help="导出报告的统计表数据（JSON 或 CSV）",
@@ -72,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "config":
+            return _config(args)
         if args.command == "extract":
             return _extract(args)
         if args.command == "rules":
@@ -97,11 +115,25 @@ def _err(message: str) -> int:
     return EXIT_USAGE
 
 
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _cli_options(args: argparse.Namespace) -> CliOptions:
+    from .config import CliOptions
+
+    return CliOptions(args.ruleset, _codes(args.select), _codes(args.ignore) or ())
+
+
 def _check(args: argparse.Namespace) -> int:
+    from .config import resolve
     from .model import Severity
     from .plugins import load_plugins
-    from .ruleset import ConfigError, resolve_ruleset
-    from .runner import lint_paths
+    from .ruleset import ConfigError
+    from .runner import RuleResolver, lint_paths
+    from .waivers import apply_baseline, apply_review_files, read_baseline, write_baseline
 
     host = load_plugins()
     reporter = host.reporters.get(args.format)
@@ -109,13 +141,26 @@ def _check(args: argparse.Namespace) -> int:
         return _err(f"未知的输出格式 {args.format!r}（可用：{'、'.join(sorted(host.reporters))}）")
     if _output_is_input(args):
         return _err(f"{args.output}: 输出文件不能是被检查的文件")
-    known = {code: rule for code, (_, rule) in host.rules.items()}
-    available = {p.stem: p for _, p in host.rulesets}
+    resolver = RuleResolver(host, _cli_options(args), discover_config=not args.no_config)
     try:
-        ruleset = resolve_ruleset(args.ruleset, available, known)
+        if args.ruleset or args.select or args.ignore:  # a bad flag is a usage error before any file is read
+            resolver.ruleset_for(resolve(Path.cwd(), resolver.cli, None))
+        baseline = read_baseline(args.baseline) if args.baseline else None
     except ConfigError as exc:
         return _err(str(exc))
-    result = lint_paths(args.paths, host, ruleset, Severity(args.fail_on))
+    result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
+    try:
+        apply_review_files(result, args.waivers)
+    except ConfigError as exc:
+        return _err(str(exc))
+    if baseline is not None:
+        apply_baseline(result, baseline, args.baseline.parent)
+    if args.write_baseline is not None:
+        try:
+            count = write_baseline(args.write_baseline, result)
+        except OSError as exc:
+            return _err(f"{args.write_baseline}: 无法写入基线文件（{exc.strerror or exc}）")
+        print(f"xxgk: 已把 {count} 条问题写入基线 {args.write_baseline}", file=sys.stderr)
 
     if args.format != "text" or args.output is not None:  # the text report already shows them on screen
         for file in result.files:
@@ -183,6 +228,57 @@ def _extract(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _err(f"{args.output}: 无法写入输出文件（{exc.strerror or exc}）")
     return EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> int:
+    import json
+
+    from .plugins import load_plugins
+    from .ruleset import ConfigError
+    from .runner import RuleResolver
+
+    host = load_plugins()
+    resolver = RuleResolver(host, _cli_options(args))
+    try:
+        # a folder's configuration is the one a file directly inside it would get
+        resolved = resolver.resolved(args.path / "_" if args.path.is_dir() else args.path)
+        ruleset = resolver.ruleset_for(resolved)
+    except ConfigError as exc:
+        return _err(str(exc))
+    rules: list[dict[str, Any]] = []
+    candidates = [*(rule for _, rule in host.rules.values()), *ruleset.declared]
+    for rule in sorted(candidates, key=lambda r: r.code):
+        setting = ruleset.setting(rule)
+        keys = [f"rules.{rule.code}.{k}" for k in ("enabled", "severity", *rule.parameters)]
+        origin = next((ruleset.origins[k] for k in keys if k in ruleset.origins), "规则默认值")
+        rules.append({"code": rule.code, "enabled": setting.enabled and ruleset.selects(rule.code),
+                      "severity": setting.severity.value, "params": dict(setting.params), "from": origin})
+    select_from = resolved.select_from if resolved.select is not None else ruleset.origins.get("select", "默认（全部）")
+    ignore_from = resolved.ignore_from or [ruleset.origins.get("ignore", "默认")]
+    doc: dict[str, Any] = {
+        "path": str(args.path),
+        "config_file": str(resolved.config.path) if resolved.config else None,
+        "ruleset": {"name": ruleset.name, "file": ruleset.source, "extends": ruleset.chain[1:],
+                    "from": resolved.ruleset_from},
+        "select": {"value": ruleset.select, "from": select_from},
+        "ignore": {"value": ruleset.ignore, "from": ignore_from},
+        "rules": rules,
+    }
+    if args.format == "json":
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"路径：{doc['path']}")
+    print(f"配置文件：{doc['config_file'] or '未找到（使用默认设置）'}")
+    chain = " → ".join([ruleset.name, *ruleset.chain[1:]])
+    print(f"规则集：{chain}（{ruleset.source}；来自 {resolved.ruleset_from}）")
+    selected = ", ".join(ruleset.select) if ruleset.select is not None else "全部"
+    print(f"select：{selected}（来自 {select_from}）")
+    print(f"ignore：{', '.join(ruleset.ignore) or '无'}（来自 {'、'.join(ignore_from)}）")
+    for r in rules:
+        state = "启用" if r["enabled"] else "停用"
+        params = "，".join(f"{k}={v!r}" for k, v in r["params"].items())
+        print(f"  {r['code']:<6} {state} {r['severity']:<8} {params}  [{r['from']}]")
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

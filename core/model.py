@@ -276,6 +276,9 @@ class FileResult:
     report: Report | None
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    waived: list[tuple[Finding, str]] = field(default_factory=list)  # hidden by a review file, with the reason
+    stale_waivers: list[dict[str, str]] = field(default_factory=list)  # waivers that match no finding any more
+    baselined: int = 0  # findings hidden by --baseline
 
 
 def display_path(path: Path) -> str:

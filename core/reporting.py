@@ -84,6 +84,12 @@ def file_to_dict(r: FileResult) -> dict[str, Any]:
         },
         "findings": [finding_to_dict(f) for f in r.findings],
         "errors": [{"code": e.code, "message": e.message} for e in r.errors],
+        "suppressed": {
+            "waived": [{"fingerprint": f.fingerprint, "rule": f.rule, "message": f.message, "reason": reason}
+                       for f, reason in r.waived],
+            "baselined": r.baselined,
+            "stale_waivers": list(r.stale_waivers),
+        },
     }
 
 
@@ -99,6 +105,8 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
             "files_with_errors": sum(1 for r in result.files if r.errors),
             "findings": sum(counts.values()),
             "by_severity": {s.value: counts.get(s.value, 0) for s in Severity},
+            "waived": sum(len(r.waived) for r in result.files),
+            "baselined": sum(r.baselined for r in result.files),
             "exit_code": result.exit_code,
         },
     }

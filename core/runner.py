@@ -9,22 +9,25 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, resolve
 from .engine import ActiveRule, lint_report
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
 from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
-from .ruleset import Ruleset
+from .ruleset import ConfigError, Ruleset, resolve_ruleset
 
 MAX_BYTES = 200 * 1024 * 1024
 
 
 def active_rules(host: PluginHost, ruleset: Ruleset) -> list[ActiveRule]:
+    """Installed rules and the ruleset's declarative checks that are enabled and selected."""
+    candidates = [(plugin, rule) for _, (plugin, rule) in sorted(host.rules.items())]
+    candidates += [(f"ruleset:{ruleset.name}", rule) for rule in ruleset.declared]
     out = []
-    for code in sorted(host.rules):
-        plugin, rule = host.rules[code]
+    for plugin, rule in candidates:
         setting = ruleset.setting(rule)
-        if setting.enabled:
+        if setting.enabled and ruleset.selects(rule.code):
             out.append(ActiveRule(rule, setting, plugin))
     return out
 
@@ -89,15 +92,59 @@ def read_paths(paths: Iterable[Path], host: PluginHost) -> RunResult:
     return lint_paths(paths, host, None)
 
 
-def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | None,
+def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
                fail_on: Severity = Severity.ERROR) -> RunResult:
-    """Lint every file with the ruleset's active rules (none when ``ruleset`` is None: read only)."""
+    """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
+    project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``)."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
-    rules = active_rules(host, ruleset) if ruleset is not None else []
+    fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
     for path, problem in discover(list(paths), host.extensions):
         if problem is not None:
             result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
             continue
+        rules = fixed
+        if isinstance(ruleset, RuleResolver):
+            try:
+                rules = ruleset.rules_for(path)
+            except ConfigError as exc:
+                result.files.append(FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]))
+                continue
         result.files.append(lint_file(path, host, rules, result.errors))
     return result
+
+
+class RuleResolver:
+    """The active rules for each file, from the project configuration found above it and the CLI options.
+
+    Files under the same configuration (and override) share one loaded ruleset: loading and validating a
+    ruleset once per run, not once per file, keeps folders of thousands of reports fast.
+    """
+
+    def __init__(self, host: PluginHost, cli: CliOptions, discover_config: bool = True):
+        self.host, self.cli, self.discover_config = host, cli, discover_config
+        self._configs: dict[Path, ProjectConfig | None] = {}
+        self._rules: dict[tuple[str, tuple[str, ...] | None, tuple[str, ...]], list[ActiveRule]] = {}
+
+    def config_for(self, path: Path) -> ProjectConfig | None:
+        if not self.discover_config:
+            return None
+        folder = path.resolve().parent
+        if folder not in self._configs:
+            self._configs[folder] = find_config(folder)
+        return self._configs[folder]
+
+    def resolved(self, path: Path) -> Resolved:
+        return resolve(path, self.cli, self.config_for(path))
+
+    def ruleset_for(self, resolved: Resolved) -> Ruleset:
+        known = {code: rule for code, (_, rule) in self.host.rules.items()}
+        available = {p.stem: p for _, p in self.host.rulesets}
+        return apply(resolve_ruleset(resolved.ruleset, available, known), resolved, known)
+
+    def rules_for(self, path: Path) -> list[ActiveRule]:
+        resolved = self.resolved(path)
+        key = (resolved.ruleset, resolved.select, resolved.ignore)
+        if key not in self._rules:
+            self._rules[key] = active_rules(self.host, self.ruleset_for(resolved))
+        return self._rules[key]

@@ -25,7 +25,12 @@ class TextReporter:
                     where = f"第{f.page}页" if f.page is not None else "-:-"
                 severity = f.severity.value if f.severity else "?"
                 stream.write(f"{file.path}:{where}: {f.rule} [{severity}] {f.message}\n")
-            if file.findings or file.errors:
+            for stale in file.stale_waivers:
+                stream.write(f"{file.path}: 过期的豁免 {stale['fingerprint']}（{stale['rule']}）不再对应任何问题，"
+                             "可从审核记录中删除\n")
+            if file.waived or file.baselined:
+                stream.write(f"{file.path}: 已豁免 {len(file.waived)} 条，基线隐藏 {file.baselined} 条\n")
+            if file.findings or file.errors or file.stale_waivers or file.waived or file.baselined:
                 stream.write("\n")
         for error in result.errors:
             stream.write(f"xxgk: {error.source}: {error.message}\n")
