@@ -33,7 +33,6 @@ class _Spec:
         self.kind: str = raw["kind"]
         self.message: str = raw["message"]
         self.sections: list[str] = [s for s in raw.get("sections", []) if s != "全文"]
-        self.where = f"{raw.get('_file', '规则集')}: 第 {raw.get('_line') or '?'} 行，check {self.code}"
         self.patterns: dict[str, re.Pattern[str] | list[re.Pattern[str]]] = {}
         for key in ("pattern", "if_pattern", "then"):
             if key in raw:
@@ -44,13 +43,18 @@ class _Spec:
         if "swap" in raw:
             self.patterns["swap"] = [self._compile(p, "swap") for p in raw["swap"]]
 
+    def at(self, key: str) -> str:
+        """File, line of ``key`` (of the check when unknown) and the check's code, for error messages."""
+        line = self.raw.get("_lines", {}).get(key) or self.raw.get("_line") or "?"
+        return f"{self.raw.get('_file', '规则集')}: 第 {line} 行，check {self.code}"
+
     def _compile(self, pattern: str, key: str) -> re.Pattern[str]:
         if "\\b" in pattern or "\\B" in pattern:
-            raise ConfigError(f"{self.where}：{key} 使用了 \\b，它在汉字之间不起作用；请改用明确的字符或前后文")
+            raise ConfigError(f"{self.at(key)}：{key} 使用了 \\b，它在汉字之间不起作用；请改用明确的字符或前后文")
         try:
             return re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(f"{self.where}：{key} 不是有效的正则表达式（{exc}）：{pattern!r}") from exc
+            raise ConfigError(f"{self.at(key)}：{key} 不是有效的正则表达式（{exc}）：{pattern!r}") from exc
 
     def format(self, **values: Any) -> str:
         """The message with {placeholders} filled; unknown placeholders are left as written."""
@@ -77,7 +81,8 @@ def _require(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterator
     for section, span in regions:
         count = sum(1 for _ in _finditer(pattern, report, span))
         if count < low or (high is not None and count > high):
-            yield Finding(spec.code, "", spec.format(count=count, min=low, max=high, section=_name(section)),
+            shown_max = "不限" if high is None else high
+            yield Finding(spec.code, "", spec.format(count=count, min=low, max=shown_max, section=_name(section)),
                           span=section.heading_span if section else None,
                           section=section.number if section else None,
                           evidence={"count": count, "min": low, "max": high},
@@ -152,7 +157,10 @@ def _conditional(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iter
         trigger = trigger or cell.provenance.span
     then = spec.patterns["then"]
     assert isinstance(then, re.Pattern)
-    targets = _regions(report, [s for s in spec.raw.get("then_sections", []) if s != "全文"])
+    then_sections = [s for s in spec.raw.get("then_sections", []) if s != "全文"]
+    targets = _regions(report, then_sections)
+    if then_sections and not targets:
+        return  # the section to look in is missing: S101 reports that
     if any(True for _, span in targets for _ in _finditer(then, report, span)):
         return
     found = report.text[trigger.start:trigger.end] if trigger else ""
@@ -169,11 +177,12 @@ def _parse_side(side: str, spec: _Spec) -> list[tuple[int, str]]:
     while pos < len(side):
         m = _TERM.match(side, pos)
         if m is None or (terms and not m.group(1)):
-            raise ConfigError(f"{spec.where}：expression 只能由单元格编号、数字和 + - 组成：{spec.raw['expression']!r}")
+            raise ConfigError(
+                f"{spec.at('expression')}：expression 只能由单元格编号、数字和 + - 组成：{spec.raw['expression']!r}")
         terms.append((-1 if m.group(1) == "-" else 1, m.group(2)))
         pos = m.end()
     if not terms:
-        raise ConfigError(f"{spec.where}：expression 的一边为空：{spec.raw['expression']!r}")
+        raise ConfigError(f"{spec.at('expression')}：expression 的一边为空：{spec.raw['expression']!r}")
     return terms
 
 
@@ -214,15 +223,10 @@ def _deadline(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterato
         return
     kind = classify_body(report.organization)
     deadlines = spec.raw["deadlines"]
-    if kind is BodyKind.DEPARTMENT:
-        key = "department"
-    elif kind is BodyKind.TOWNSHIP:
-        key = "township"
-    elif is_government(kind):
-        key = "government"
-    else:
-        key = "default"
-    limit_text = deadlines.get(key, deadlines.get("default"))
+    # the body's own kind first (province/city/county/department/township), then "government" for the three
+    # levels of 人民政府 together, then "default"
+    keys = [kind.value, *(["government"] if is_government(kind) else []), "default"]
+    limit_text = next((deadlines[k] for k in keys if k in deadlines), None)
     if limit_text is None:
         return
     month, day = map(int, limit_text.split("-"))
@@ -230,9 +234,20 @@ def _deadline(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterato
     if dt.date.fromisoformat(date) <= limit:
         return
     span = report.signoff_span if which == "signoff" else None
-    yield Finding(spec.code, "", spec.format(date=date, deadline=limit.isoformat(), body_kind=kind.value),
+    yield Finding(spec.code, "", spec.format(date=date, deadline=limit.isoformat(), body_kind=BODY_NAMES[kind]),
                   span=span, evidence={"date": date, "deadline": limit.isoformat(), "body_kind": kind.value},
                   key=which)
+
+
+#: How {body_kind} reads in a message.
+BODY_NAMES: dict[BodyKind, str] = {
+    BodyKind.PROVINCE: "省级人民政府",
+    BodyKind.CITY: "市人民政府",
+    BodyKind.COUNTY: "县（区）人民政府",
+    BodyKind.TOWNSHIP: "乡镇人民政府（街道办事处）",
+    BodyKind.DEPARTMENT: "政府部门",
+    BodyKind.UNKNOWN: "机关",
+}
 
 
 def _max_length(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterator[Finding]:
@@ -312,6 +327,7 @@ def _describe(raw: Mapping[str, Any]) -> str:
     if kind == "identity":
         return f"统计表须满足 {raw['expression']}（允许误差 {raw.get('tolerance', 0)}）。"
     if kind == "deadline":
-        dates = "；".join(f"{k} 次年 {v} 前" for k, v in raw["deadlines"].items())
+        names = {**{k.value: v for k, v in BODY_NAMES.items()}, "government": "各级人民政府", "default": "其他机关"}
+        dates = "；".join(f"{names.get(k, k)}次年 {v} 前" for k, v in raw["deadlines"].items())
         return f"{'公开日期' if raw.get('date', 'publication') == 'publication' else '落款日期'}不得晚于：{dates}。"
     return f"第{where}部分不超过 {raw['max']} 字（不计空白）。"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -95,7 +96,15 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(source), source
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from exc
+        # tomllib ends its message with "(at line L, column C)": say it in front, in Chinese
+        m = _TOML_POSITION.search(str(exc))
+        at = f"第 {m.group(1)} 行第 {m.group(2)} 列，" if m else ""
+        detail = _TOML_POSITION.sub("", str(exc)).strip()
+        raise ConfigError(f"{path}: {at}TOML 语法错误：{detail}") from exc
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_ADDITIONAL = ("additionalProperties", "unevaluatedProperties")
 
 
 def _validate(data: dict[str, Any], source: str, path: Path) -> None:
@@ -107,9 +116,27 @@ def _validate(data: dict[str, Any], source: str, path: Path) -> None:
         return
     error = _most_specific(errors)
     where = list(error.absolute_path)
-    line = line_of(source, where)
+    extra = _extra_keys(error)
+    # an unknown key: point at the key itself, not at the table holding it
+    line = line_of(source, [*where, extra[0]] if extra else where) or line_of(source, where)
     at = f"第 {line} 行，" if line else ""
-    raise ConfigError(f"{path}: {at}{format_path(where)}：{_explain(error)}")
+    shown = format_path(where)
+    if len(where) >= 2 and where[0] == "check" and isinstance(where[1], int):
+        code = data["check"][where[1]].get("code") if isinstance(data["check"][where[1]], dict) else None
+        if isinstance(code, str):
+            shown = shown.replace(f"check[{where[1]}]", f"check[{where[1]}]（{code}）", 1)
+    raise ConfigError(f"{path}: {at}{shown}：{_explain(error)}")
+
+
+def _extra_keys(error: Any) -> list[str]:
+    """The keys an additionalProperties/unevaluatedProperties error is about, in the order written."""
+    if error.validator not in _ADDITIONAL or not isinstance(error.instance, dict):
+        return []
+    if error.validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        return [k for k in error.instance if k not in allowed]
+    quoted = re.findall(r"'([^']+)'", error.message.split("(", 1)[-1])  # "(... 'a', 'b' were unexpected)"
+    return [k for k in error.instance if k in quoted] or quoted
 
 
 def _most_specific(errors: list[Any]) -> Any:
@@ -133,10 +160,15 @@ def _explain(error: Any) -> str:
         return f"应为{expected}，实际为 {error.instance!r}"
     if validator == "required":
         missing = [k for k in value if k not in error.instance]
-        return f"缺少必填项 {'、'.join(missing)}"
-    if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"不认识的键 {'、'.join(extra)}"
+        kind = error.instance.get("kind") if "then" in error.schema_path else None
+        when = f"（kind = \"{kind}\" 时必填）" if isinstance(kind, str) else ""
+        return f"缺少必填项 {'、'.join(missing)}{when}"
+    if validator in _ADDITIONAL:
+        extra = _extra_keys(error)
+        known = sorted(_allowed_keys(error))
+        near = [m for k in extra for m in difflib.get_close_matches(k, known, n=1, cutoff=0.6)]
+        hint = f"；是不是 {'、'.join(near)}？" if near else (f"（可用：{'、'.join(known)}）" if known else "")
+        return f"不认识的键 {'、'.join(extra)}{hint}"
     if validator == "pattern":
         return f"格式不符（应匹配 {value}），实际为 {error.instance!r}"
     if validator == "propertyNames":
@@ -150,20 +182,45 @@ def _explain(error: Any) -> str:
     return str(error.message)
 
 
-def _merge_list(base: list[Any] | None, value: Any) -> list[Any]:
+def _allowed_keys(error: Any) -> set[str]:
+    """Keys the schema names for the object an error is about, including those of its ``if``/``then`` branches
+    that apply (a check's keys depend on its kind)."""
+    keys = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for branch in error.schema.get("allOf", []) if isinstance(error.schema, dict) else []:
+        condition = branch.get("if", {}).get("properties", {})
+        if all(instance.get(k) == v.get("const") for k, v in condition.items()):
+            keys |= set(branch.get("then", {}).get("properties", {}))
+    return keys
+
+
+def _merge_list(base: list[Any] | None, value: Any, key: str = "select") -> list[Any] | None:
     if isinstance(value, dict):
-        out = [v for v in (base or []) if v not in value.get("remove", [])]
+        if base is None:  # an unset select means every rule: appending keeps it so, removing needs ignore
+            if value.get("remove"):
+                raise ConfigError(f"{key} 未设置（即全部规则），不能用 remove 去掉代码；请改用 ignore")
+            return None
+        out = [v for v in base if v not in value.get("remove", [])]
         out += [v for v in value.get("append", []) if v not in out]
         return out
     return list(value)
 
 
+def _is_edit(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and {"append", "remove"} >= set(value)
+
+
 def _merge_tables(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and ({"append", "remove"} >= set(value)) and value and isinstance(
-                out.get(key), list):
+        if _is_edit(value) and isinstance(out.get(key), list):
             out[key] = _merge_list(out.get(key), value)
+        elif _is_edit(value) and _is_edit(out.get(key)):
+            # two edits of a list parameter the chain never set: one edit doing both, in order
+            first = out[key]
+            remove = [*first.get("remove", []), *value.get("remove", [])]
+            append = [v for v in first.get("append", []) if v not in value.get("remove", [])]
+            out[key] = {"remove": remove, "append": [*append, *value.get("append", [])]}
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge_tables(out[key], value)
         else:
@@ -202,6 +259,8 @@ def _load_chain(path: Path, available: Mapping[str, Path], stack: list[Path]) ->
     if "extends" in data:
         try:
             parent_path = _resolve_ref(data["extends"], path, available)
+            if not parent_path.is_file():
+                raise ConfigError(f"{parent_path}: 规则集文件不存在")
         except ConfigError as exc:
             raise ConfigError(f"{path}: 第 {line_of(source, ['extends'])} 行，extends：{exc}") from exc
         parent = _load_chain(parent_path, available, [*stack, resolved])
@@ -218,21 +277,29 @@ def _load_chain(path: Path, available: Mapping[str, Path], stack: list[Path]) ->
         merged.rules[code] = _merge_tables(merged.rules.get(code, {}), settings)
         for key in settings:
             merged.origins[f"rules.{code}.{key}"] = str(path)
-    for check in data.get("check", []):
-        merged.checks[check["code"]] = {**check, "_file": str(path), "_line": _check_line(source, data, check)}
+    written: set[str] = set()
+    for index, check in enumerate(data.get("check", [])):
+        line = line_of(source, ["check", index])
+        if check["code"] in written:
+            raise ConfigError(f"{path}: 第 {line} 行，check 的代码 {check['code']} 在本文件中重复；"
+                              "同一代码只能写一次（子规则集可用同一代码替换父规则集的检查）")
+        written.add(check["code"])
+        lines = {key: line_of(source, ["check", index, key]) or line for key in check}
+        merged.checks[check["code"]] = {**check, "_file": str(path), "_line": line, "_lines": lines}
         merged.origins[f"check.{check['code']}"] = str(path)
-    if "select" in data:
-        merged.select = _merge_list(merged.select, data["select"])
-        merged.origins["select"] = str(path)
-    if "ignore" in data:
-        merged.ignore = _merge_list(merged.ignore, data["ignore"])
-        merged.origins["ignore"] = str(path)
+    for key in ("select", "ignore"):
+        if key not in data:
+            continue
+        try:
+            value = _merge_list(merged.select if key == "select" else merged.ignore, data[key], key)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: 第 {line_of(source, [key])} 行，{exc}") from exc
+        if key == "select":
+            merged.select = value
+        else:
+            merged.ignore = value or []
+        merged.origins[key] = str(path)
     return merged
-
-
-def _check_line(source: str, data: dict[str, Any], check: dict[str, Any]) -> int | None:
-    index = next(i for i, c in enumerate(data["check"]) if c is check)
-    return line_of(source, ["check", index])
 
 
 def _check_codes(ruleset: Ruleset, known: set[str]) -> None:
@@ -276,15 +343,18 @@ def resolve_ruleset(name_or_path: str, available: Mapping[str, Path], known_rule
     ruleset = load_ruleset(name_or_path, available, known_rules)
     ruleset.declared = [declared_rule(check, ruleset.name) for check in ruleset.checks.values()
                         if check.get("enabled", True)]
+    declared = {rule.code: rule for rule in ruleset.declared}
     for code, settings in ruleset.rules.items():
-        rule = known_rules.get(code)
-        if rule is None:
-            continue
-        for key in settings:
-            if key not in ("enabled", "severity") and key not in rule.parameters:
+        rule = known_rules.get(code) or declared.get(code)
+        parameters = rule.parameters if rule is not None else {}  # a declarative check has no parameters
+        for key, value in list(settings.items()):
+            if key not in ("enabled", "severity") and key not in parameters:
                 file = ruleset.origins.get(f"rules.{code}.{key}", ruleset.source)
                 line = line_of(Path(file).read_text(encoding="utf-8"), ["rules", code, key])
-                params = "、".join(rule.parameters) or "无"
+                params = "、".join(parameters) or "无"
                 raise ConfigError(
                     f"{file}: 第 {line} 行，rules.{code}.{key}：不是规则 {code} 的参数（可用参数：{params}）")
+            if isinstance(value, dict) and isinstance(parameters.get(key), list):
+                # { append = [...] } / { remove = [...] } on a list parameter the ruleset chain never set
+                settings[key] = _merge_list(list(parameters[key]), value)
     return ruleset
