@@ -64,6 +64,7 @@ def self_type(name: str | None) -> str | None:
     """The type word a body uses for itself: 乡, 镇, 街道, 县, 区 or 市 (None when the name does not say)."""
     if not name:
         return None
+    # a bare …办事处 is 街道-level, but its name does not say so: None, and rules decide how sure to be
     compact = re.sub(r"(人民政府|办事处)$", "", re.sub(r"\s+", "", name))
     for word in ("街道", "乡", "镇", "县", "区", "市"):
         if compact.endswith(word):

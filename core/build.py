@@ -137,6 +137,11 @@ def _resolve_organization(title_org: str | None, signoff_org: str | None, meta_o
     """The title's name, completed by a sign-off or metadata name that contains it (圪塔上乡 → 兴县圪塔上乡人民政府)."""
     name = title_org
     for fuller in (signoff_org, meta_org):
-        if fuller and (name is None or (name in fuller and len(fuller) > len(name))):
+        # only a place prefix may be added: 示例县人民政府 must not become 示例县人民政府办公室 (another body)
+        if fuller and (name is None or (_bare(fuller).endswith(_bare(name)) and len(fuller) > len(name))):
             name = fuller
     return name
+
+
+def _bare(name: str) -> str:
+    return name.removesuffix("人民政府")

@@ -55,7 +55,7 @@ _ORG_SUFFIX = re.compile(
 )
 
 
-def _kind_of(text: str) -> SectionKind | None:
+def section_kind(text: str) -> SectionKind | None:
     head = text[:30]
     for kind, pattern in _KIND_LOOSE:
         if pattern.search(head):
@@ -63,7 +63,7 @@ def _kind_of(text: str) -> SectionKind | None:
     return None
 
 
-def _heading_like(text: str) -> bool:
+def heading_like(text: str) -> bool:
     """Short, or a short head before body text on the same line."""
     first = re.split(r"[。：:]", text, maxsplit=1)[0]
     return len(first.strip()) <= _MAX_HEADING
@@ -110,9 +110,9 @@ def _section_starts(text: str, folded: str, headings: list[Heading]) -> list[_Se
     strong: list[_SectionStart] = []
     weak: list[_SectionStart] = []
     for h in headings:
-        if h.level != 1 or not _heading_like(h.text):
+        if h.level != 1 or not heading_like(h.text):
             continue
-        kind = _kind_of(h.text)
+        kind = section_kind(h.text)
         if kind is None:
             continue
         line_end = folded.find("\n", h.span.start)
@@ -120,12 +120,19 @@ def _section_starts(text: str, folded: str, headings: list[Heading]) -> list[_Se
         heading_end = h.span.start + len(h.marker) + len(re.split(r"[。]", text[h.span.start + len(h.marker):end])[0])
         start = _SectionStart(number_to_cjk(h.number), kind, h.span.start, min(heading_end, end))
         (weak if h.style == "arabic" else strong).append(start)
-    chosen = strong if len({s.kind for s in strong}) >= 3 or not weak else sorted(strong + weak, key=lambda s: s.start)
+    if len({s.kind for s in strong}) >= 3 or not weak:
+        # a section numbered in the other style (3、收到和处理… among 一、二、四) still counts when it carries its
+        # canonical number and its kind is otherwise missing: N101 reports the style, S101 need not say "missing"
+        have = {s.kind for s in strong}
+        chosen = sorted(strong + [w for w in weak if w.kind not in have and w.number == CANONICAL_NUMBER[w.kind]],
+                        key=lambda s: s.start)
+    else:
+        chosen = sorted(strong + weak, key=lambda s: s.start)
     if len({s.kind for s in chosen}) >= 3:
         return chosen
     inline: list[_SectionStart] = []
     for m in _KIND_STRICT.finditer(folded):
-        kind = _kind_of(m.group("text"))
+        kind = section_kind(m.group("text"))
         if kind is not None:
             inline.append(_SectionStart(m.group("cjk"), kind, m.start("marker"), m.end("text")))
     if len({s.kind for s in inline}) > len({s.kind for s in chosen}):
@@ -245,6 +252,9 @@ def find_signoff(text: str, folded: str) -> SignOff | None:
         m = _DATE.search(line)
         if not m or len(line.strip()) > 40:
             continue
+        after = line[m.end():].strip()
+        if re.search(r"[，。；：,;]", line[: m.start()]) or (after and not re.fullmatch(r"[（(]?代?章[)）]?", after)):
+            continue  # a date inside a sentence ("截至2023年12月31日，未收取…") is not a sign-off
         date = _date_iso(m)
         before = _clean_org(line[: m.start()])
         org = before if before and _ORG_SUFFIX.search(before) else None

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from .layouts import (
     T2_MARKERS_2019,
+    T2_MARKERS_2021,
     T2_ROWS_2019,
     T2_ROWS_2021,
     T4_BLOCKS,
@@ -273,7 +274,8 @@ def _has_any(folded_region: str, markers: Sequence[str]) -> bool:
 
 def table2_layout(text: str, region: Span) -> tuple[str, tuple[RowDef, ...]]:
     folded = label_key(text[region.start:region.end])
-    layout = "2019" if _has_any(folded, T2_MARKERS_2019) else "2021"
+    # 2021 headers win: prose in section 二 may mention 政府集中采购 without a 2019 table
+    layout = "2021" if _has_any(folded, T2_MARKERS_2021) or not _has_any(folded, T2_MARKERS_2019) else "2019"
     return layout, (T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021)
 
 

@@ -33,22 +33,25 @@ def test_xxgk_toml_found_upward_with_overrides(tmp_path):
     (tmp_path / "xxgk.toml").write_text(
         'ignore = ["B"]\n\n[[overrides]]\npaths = ["乡镇/*"]\nignore = ["S101"]\n', encoding="utf-8")
     out = xxgk("check", ".", "--format", "json", cwd=tmp_path / "部门")
-    assert rules_found(out) == {"b.txt": ["A301", "S101"]}
+    assert rules_found(out) == {"b.txt": ["A301", "A302", "A303", "S101", "S104"]}
     out = xxgk("check", str(tmp_path), "--format", "json", cwd=tmp_path)
-    assert rules_found(out) == {"a.txt": ["A301"], "b.txt": ["A301", "S101"]}
+    assert rules_found(out) == {"a.txt": ["A301", "A302", "A303", "S104"],
+                                "b.txt": ["A301", "A302", "A303", "S101", "S104"]}
 
 
 def test_pyproject_tool_section_and_cli_precedence(tmp_path):
     make_tree(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.xxgk]\nselect = ["A"]\n',
                                              encoding="utf-8")
-    assert rules_found(xxgk("check", ".", "--format", "json", cwd=tmp_path)) == {
-        "a.txt": ["A301"], "b.txt": ["A301"]}
+    arithmetic = ["A301", "A302", "A303"]
+    found = rules_found(xxgk("check", ".", "--format", "json", cwd=tmp_path))
+    assert found == {"a.txt": arithmetic, "b.txt": arithmetic}
     # CLI select replaces the configured one; CLI ignore adds to it
-    out = xxgk("check", ".", "--format", "json", "--select", "S,A", "--ignore", "a301", cwd=tmp_path)
-    assert rules_found(out) == {"a.txt": ["S101"], "b.txt": ["S101"]}
+    out = xxgk("check", ".", "--format", "json", "--select", "S1,A", "--ignore", "a30", cwd=tmp_path)
+    assert rules_found(out) == {"a.txt": ["S101", "S104"], "b.txt": ["S101", "S104"]}
+    everything = ["A301", "A302", "A303", "B101", "S101", "S104"]
     assert rules_found(xxgk("check", ".", "--format", "json", "--no-config", cwd=tmp_path)) == {
-        "a.txt": ["A301", "B101", "S101"], "b.txt": ["A301", "B101", "S101"]}
+        "a.txt": everything, "b.txt": everything}
 
 
 def test_configured_ruleset_path_is_relative_to_the_config(tmp_path):
@@ -58,7 +61,7 @@ def test_configured_ruleset_path_is_relative_to_the_config(tmp_path):
         'name = "local"\nextends = "national"\n\n[rules.A301]\nenabled = false\n', encoding="utf-8")
     (tmp_path / "xxgk.toml").write_text('ruleset = "rules/local.toml"\n', encoding="utf-8")
     out = xxgk("check", ".", "--format", "json", cwd=tmp_path / "乡镇")
-    assert rules_found(out) == {"a.txt": ["B101", "S101"]}
+    assert rules_found(out) == {"a.txt": ["A302", "A303", "B101", "S101", "S104"]}
     shown = xxgk("config", "a.txt", "--format", "json", cwd=tmp_path / "乡镇")
     doc = json.loads(shown.stdout)
     assert doc["config_file"].endswith("xxgk.toml")

@@ -601,7 +601,7 @@ def test_runner_reads_docx_through_the_plugin_host(tmp_path, national):
     errors: list = []
     result = lint_file(FORMATS / "sample-defects.docx", host, rules, errors)
     assert (result.format, result.errors, errors) == ("docx", [], [])
-    assert {f.rule for f in result.findings} == {"S101", "B101", "A301"}
+    assert {f.rule for f in result.findings} == {"S104", "S101", "B101", "A301", "A302", "A303"}
     unnamed = tmp_path / "report-without-extension"
     unnamed.write_bytes((FORMATS / "compliant-2021.docx").read_bytes())
     assert lint_file(unnamed, host, rules, errors).format == "docx"  # claimed by content

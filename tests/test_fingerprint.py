@@ -20,7 +20,7 @@ def _fingerprints(tmp_path: Path, text: str, host, national) -> dict[str, str]:
 
 def test_stable_across_runs_and_edits_elsewhere(tmp_path, host, national):
     first = _fingerprints(tmp_path, BROKEN, host, national)
-    assert set(first) == {"A301", "B101"}
+    assert set(first) == {"A301", "A302", "A303", "B101"}
     assert _fingerprints(tmp_path, BROKEN, host, national) == first
     edited = BROKEN.replace("一、总体情况\n", "一、总体情况\n\n新增的一段说明文字。\n\n另一段。\n")
     assert _fingerprints(tmp_path, edited, host, national) == first
@@ -31,4 +31,5 @@ def test_different_problems_have_different_fingerprints(tmp_path, host, national
     other = BROKEN.replace("(七) 总计\t\t12\t3\t", "(七) 总计\t\t13\t2\t")
     second = _fingerprints(tmp_path, other, host, national)
     assert second["A301"] != first["A301"]  # the commercial column now, not the natural-person one
+    assert second["A303"] == first["A303"]  # still the （七）总计 row
     assert second["B101"] == first["B101"]

@@ -34,25 +34,34 @@ def _cases():
             yield pytest.param(spec["rule"], case, id=f"{path.stem}:{case['name']}")
 
 
-def _base_text(case: dict) -> str:
+def _base_path(case: dict) -> Path:
     if "base" in case:
-        return (DATA / case["base"]).read_text(encoding="utf-8")
+        return DATA / case["base"]
     folder = "seeds" if "seed" in case else "corpus"
     path = SHARED / folder / case.get("seed", case.get("corpus", ""))
     if not path.is_file():
         pytest.skip(f"{path} not available")
-    return path.read_text(encoding="utf-8")
+    return path
 
 
-@pytest.mark.parametrize(("code", "case"), list(_cases()))
-def test_rule_case(code, case, host, national, tmp_path):
-    text = _base_text(case)
+def _report(case: dict, host, tmp_path: Path):
+    """Text bases may be edited by ``replace``; other formats (HTML, PDF, DOCX) are read as published."""
+    base = _base_path(case)
+    if base.suffix != ".txt":
+        assert "replace" not in case, "replace works on text bases only"
+        return host.reader_for_extension(base.suffix).read(base, base.read_bytes())
+    text = base.read_text(encoding="utf-8")
     for old, new in case.get("replace", []):
         assert old in text, f"replacement target {old!r} not in the base text"
         text = text.replace(old, new, 1)
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
-    report = TextReader().read(path, path.read_bytes())
+    return TextReader().read(path, path.read_bytes())
+
+
+@pytest.mark.parametrize(("code", "case"), list(_cases()))
+def test_rule_case(code, case, host, national, tmp_path):
+    report = _report(case, host, tmp_path)
     rules = [r for r in active_rules(host, national) if r.rule.code == code]
     assert rules, f"rule {code} is not active in the national ruleset"
     if "params" in case:

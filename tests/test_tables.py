@@ -203,3 +203,10 @@ def test_title_like_lines_find_leftover_titles(shared):
     found = [(org, year) for _, org, year in title_like_lines(text)]
     assert found == [("鲁山县土门办事处", 2023), ("土门社会事务综合服务中心", 2023)]
     assert title_like_lines(fold((shared / "corpus" / "pingtan-2022.txt").read_text(encoding="utf-8"))) == []
+
+
+def test_2021_table2_stays_2021_when_prose_mentions_procurement():
+    text = TEXT.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n\n全年公开政府集中采购信息 12 条。\n")
+    report = build_report("r.txt", "text", text)
+    assert report.tables[2].layout == "2021" and report.format_version.value == "2021"
+    assert report.tables[2].cells["t2.license.decisions"].value == 2315

@@ -35,7 +35,7 @@ def test_review_file_next_to_the_report_waives_and_reports_stale(tmp_path):
     (tmp_path / "report.txt.xxgk-review.json").write_text(json.dumps(review, ensure_ascii=False), encoding="utf-8")
     code, doc = findings(tmp_path)
     file = doc["files"][0]
-    assert sorted(f["rule"] for f in file["findings"]) == ["B101", "S101"]
+    assert sorted(f["rule"] for f in file["findings"]) == ["A302", "A303", "B101", "S101", "S104"]
     assert file["suppressed"]["waived"][0]["reason"] == "已与单位核实，原表如此"
     assert [s["fingerprint"] for s in file["suppressed"]["stale_waivers"]] == ["0000000000000000"]
     assert doc["summary"]["waived"] == 1 and code == 1
@@ -52,7 +52,7 @@ def test_explicit_waiver_file_and_bad_waiver_file(tmp_path):
     waivers = tmp_path / "elsewhere.json"
     waivers.write_text(json.dumps({"version": 1, "report": "report.txt", "decisions": decisions}), encoding="utf-8")
     code, doc = findings(tmp_path, "--waivers", str(waivers))
-    assert code == 0 and doc["files"][0]["findings"] == [] and doc["summary"]["waived"] == 3
+    assert code == 0 and doc["files"][0]["findings"] == [] and doc["summary"]["waived"] == 6
     waivers.write_text("{not json", encoding="utf-8")
     out = xxgk("check", "report.txt", "--waivers", str(waivers), cwd=tmp_path)
     assert out.returncode == 2 and f"{waivers}: 审核记录不是有效的 JSON" in out.stderr
@@ -63,19 +63,20 @@ def test_baseline_round_trip_fails_only_on_new_problems(tmp_path):
     text = (DATA / "sample-defects.txt").read_text(encoding="utf-8")
     report.write_text(text, encoding="utf-8")
     out = xxgk("check", "report.txt", "--write-baseline", "baseline.json", cwd=tmp_path)
-    assert out.returncode == 1 and "已把 3 条问题写入基线" in out.stderr
+    assert out.returncode == 1 and "已把 6 条问题写入基线" in out.stderr
     entries = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["entries"]
     assert {e["path"] for e in entries} == {"report.txt"}
     code, doc = findings(tmp_path, "--baseline", "baseline.json")
-    assert code == 0 and doc["summary"]["baselined"] == 3
+    assert code == 0 and doc["summary"]["baselined"] == 6
     # an edit elsewhere keeps old problems hidden; a new problem fails the run
     report.write_text(text.replace("一、总体情况\n\n2023", "一、总体情况\n\n新增一段。\n\n2023").replace(
         "四、结转下年度继续办理\t\t0\t0\t0\t0\t1", "四、结转下年度继续办理\t\t0\t0\t0\t0\t2"), encoding="utf-8")
     code, doc = findings(tmp_path, "--baseline", "baseline.json")
     assert code == 1
-    assert [f["rule"] for f in doc["files"][0]["findings"]] == ["A301"]  # the legal-services column, new
+    # new: the legal-services column (A301) and the carried-forward row sum (A303)
+    assert sorted(f["rule"] for f in doc["files"][0]["findings"]) == ["A301", "A303"]
     # from another working directory the baseline still matches (paths relative to the baseline file)
     sub = tmp_path / "sub"
     sub.mkdir()
     out = xxgk("check", str(report), "--baseline", str(tmp_path / "baseline.json"), "--format", "json", cwd=sub)
-    assert json.loads(out.stdout)["summary"]["baselined"] == 3
+    assert json.loads(out.stdout)["summary"]["baselined"] == 6
