@@ -6,7 +6,8 @@ engine calls each plugin's implementation separately, so one plugin that raises 
 others still contribute.  Implement a hook with ``@xxgk_lint.core.hookspecs.hookimpl``.
 
 ``API_VERSION`` changes only when a hook's contract changes incompatibly; new hooks and new optional
-attributes on contributed objects are added without changing it.
+attributes on contributed objects are added without changing it.  docs/plugins.md is the guide for plugin
+authors: every hook with an example, the rule contract, the compatibility promise and ``xxgk_lint.testing``.
 """
 
 from __future__ import annotations

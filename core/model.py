@@ -279,6 +279,7 @@ class FileResult:
     waived: list[tuple[Finding, str]] = field(default_factory=list)  # hidden by a review file, with the reason
     stale_waivers: list[dict[str, str]] = field(default_factory=list)  # waivers that match no finding any more
     baselined: int = 0  # findings hidden by --baseline
+    rules: tuple[str, ...] = ()  # codes of the rules that ran on the file (those applying to its format version)
 
 
 def display_path(path: Path) -> str:

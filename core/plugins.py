@@ -28,6 +28,7 @@ class PluginInfo:
     module: str
     distribution: str | None
     version: str | None
+    hooks: tuple[str, ...] = ()  # the hooks it implements, sorted
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PluginHost:
     rules: dict[str, tuple[str, type[Rule]]] = field(default_factory=dict)  # code → (plugin, class)
     reporters: dict[str, tuple[str, Reporter]] = field(default_factory=dict)
     rulesets: list[tuple[str, Path]] = field(default_factory=list)
+    failed: list[PluginInfo] = field(default_factory=list)  # plugins that could not be imported or registered
 
     def reader_for_extension(self, suffix: str) -> Reader | None:
         return next((r for _, r in self.readers if suffix.lower() in r.extensions), None)
@@ -50,8 +52,20 @@ class PluginHost:
         return frozenset(ext for _, r in self.readers for ext in r.extensions)
 
 
+BUILTIN_DISTRIBUTION = "xxgk-lint"
+
+
 def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
-    return sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda ep: ep.name)
+    """The group's entry points, built-ins first, then by name: on a collision the built-in one is kept."""
+    def key(ep: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+        dist = ep.dist.name if ep.dist else None
+        return dist is None or _canonical(dist) != BUILTIN_DISTRIBUTION, ep.name
+
+    return sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=key)
+
+
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
 
 
 def load_plugins(extra: Iterable[tuple[str, object]] = ()) -> PluginHost:
@@ -73,10 +87,18 @@ def load_plugins(extra: Iterable[tuple[str, object]] = ()) -> PluginHost:
         try:
             plugin = load()
             manager.register(plugin, name=name)
-        except Exception as exc:  # a plugin's own failure must not stop the others
+        except (Exception, SystemExit) as exc:  # a plugin's own failure must not stop the others
             host.errors.append(PluginError(name, f"插件加载失败：{type(exc).__name__}: {exc}"))
+            host.failed.append(PluginInfo(name, module, dist_name, version))
             continue
-        host.plugins.append(PluginInfo(name, module, dist_name, version))
+        callers = manager.get_hookcallers(plugin) or []
+        for caller in callers:
+            if not caller.has_spec() and not any(i.optionalhook for i in caller.get_hookimpls()
+                                                 if i.plugin_name == name):
+                known = "、".join(sorted(n for n in dir(hookspecs) if n.startswith("xxgk_")))
+                host.errors.append(PluginError(name, f"插件实现了未知的钩子 {caller.name}（可用的钩子：{known}）"))
+        hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
+        host.plugins.append(PluginInfo(name, module, dist_name, version, hooks))
     _collect(host)
     return host
 
@@ -90,15 +112,48 @@ def _call_each(host: PluginHost, hook_name: str) -> Iterable[tuple[str, Any]]:
     for impl in hook.get_hookimpls():  # registration order
         try:
             result = impl.function()
-        except Exception as exc:
+            items = [] if result is None else list(result)
+        except (Exception, SystemExit) as exc:
             host.errors.append(PluginError(impl.plugin_name, f"插件钩子 {hook_name} 出错：{type(exc).__name__}: {exc}"))
             continue
-        for item in result or ():
+        for item in items:
             yield impl.plugin_name, item
 
 
+def _reader_problem(reader: object) -> str | None:
+    name, extensions = getattr(reader, "name", None), getattr(reader, "extensions", None)
+    if not isinstance(name, str) or not name:
+        return "读取器缺少名称 name"
+    if not isinstance(extensions, (tuple, list, frozenset, set)) or not all(
+            isinstance(e, str) and e.startswith(".") and e == e.lower() for e in extensions):
+        return "extensions 应是小写、以点开头的扩展名元组，如 ('.md',)"
+    for method in ("claims", "read"):
+        if not callable(getattr(reader, method, None)):
+            return f"读取器缺少方法 {method}"
+    return None
+
+
+def _reporter_problem(reporter: object) -> str | None:
+    if not isinstance(getattr(reporter, "name", None), str) or not reporter.name:  # type: ignore[attr-defined]
+        return "输出格式缺少名称 name"
+    if not callable(getattr(reporter, "render", None)):
+        return "输出格式缺少方法 render"
+    return None
+
+
 def _collect(host: PluginHost) -> None:
+    reader_names: dict[str, str] = {}
     for plugin, reader in _call_each(host, "xxgk_readers"):
+        problem = _reader_problem(reader)
+        if problem:
+            host.errors.append(PluginError(plugin, f"读取器 {getattr(reader, 'name', reader)!s} 无效：{problem}"))
+            continue
+        if reader.name in reader_names:
+            other = reader_names[reader.name]
+            host.errors.append(PluginError(
+                plugin, f"读取器名称 {reader.name} 重复：插件 {other} 与 {plugin} 都提供了它"))
+            continue
+        reader_names[reader.name] = plugin
         host.readers.append((plugin, reader))
     for plugin, rule in _call_each(host, "xxgk_rules"):
         problem = rule.validate() if isinstance(rule, type) and issubclass(rule, Rule) else "不是 Rule 的子类"
@@ -111,6 +166,51 @@ def _collect(host: PluginHost) -> None:
             continue
         host.rules[rule.code] = (plugin, rule)
     for plugin, reporter in _call_each(host, "xxgk_reporters"):
-        host.reporters.setdefault(reporter.name, (plugin, reporter))
+        problem = _reporter_problem(reporter)
+        if problem:
+            host.errors.append(PluginError(plugin, f"输出格式 {getattr(reporter, 'name', reporter)!s} 无效：{problem}"))
+            continue
+        if reporter.name in host.reporters:
+            other = host.reporters[reporter.name][0]
+            host.errors.append(PluginError(
+                plugin, f"输出格式名称 {reporter.name} 重复：插件 {other} 与 {plugin} 都提供了它"))
+            continue
+        host.reporters[reporter.name] = (plugin, reporter)
+    ruleset_names: dict[str, str] = {}
     for plugin, path in _call_each(host, "xxgk_rulesets"):
-        host.rulesets.append((plugin, Path(path)))
+        try:
+            path = Path(path)
+        except TypeError as exc:
+            host.errors.append(PluginError(plugin, f"规则集路径无效：{exc}"))
+            continue
+        if path.stem in ruleset_names:
+            other = ruleset_names[path.stem]
+            host.errors.append(PluginError(plugin, f"规则集名称 {path.stem} 重复：插件 {other} 与 {plugin} 都提供了它"))
+            continue
+        ruleset_names[path.stem] = plugin
+        host.rulesets.append((plugin, path))
+
+
+def describe(host: PluginHost) -> dict[str, Any]:
+    """What ``xxgk plugins --format json`` prints: every plugin, what it contributes, and load errors."""
+    def entry(info: PluginInfo, loaded: bool) -> dict[str, Any]:
+        return {
+            "name": info.name,
+            "module": info.module,
+            "distribution": info.distribution,
+            "version": info.version,
+            "loaded": loaded,
+            "hooks": list(info.hooks),
+            "rules": sorted(code for code, (p, _) in host.rules.items() if p == info.name),
+            "readers": [{"name": r.name, "extensions": list(r.extensions)} for p, r in host.readers if p == info.name],
+            "reporters": sorted(name for name, (p, _) in host.reporters.items() if p == info.name),
+            "rulesets": [path.stem for p, path in host.rulesets if p == info.name],
+            "errors": [e.message for e in host.errors if e.plugin == info.name],
+        }
+
+    plugins = [entry(i, True) for i in host.plugins] + [entry(i, False) for i in host.failed]
+    return {
+        "api_version": hookspecs.API_VERSION,
+        "plugins": sorted(plugins, key=lambda p: p["name"]),
+        "errors": [{"plugin": e.plugin, "message": e.message} for e in host.errors],
+    }

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .model import FileResult, Finding, Severity
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 JSON_VERSION = "1.0"
 
@@ -28,6 +31,9 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     errors: list[RunError] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
+    #: the rules that ran on at least one file, by code (installed and declarative): reporters that describe
+    #: rules (SARIF, JUnit) read their metadata here; empty when the result was built by hand
+    rules: dict[str, type[Rule]] = field(default_factory=dict)
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity.value for r in self.files for f in r.findings if f.severity)

@@ -1,6 +1,7 @@
 """docs/rules.md is generated from rule metadata and docstrings, so the reference cannot drift from the code.
 
-``xxgk rules --format markdown > docs/rules.md`` regenerates it; a test fails when it is stale.
+``xxgk rules --plugin builtin-rules --format markdown > docs/rules.md`` regenerates it (``--plugin`` leaves out
+rules of other installed plugins); a test fails when it is stale.
 """
 
 from __future__ import annotations
@@ -34,17 +35,40 @@ def rules_markdown(rules: Iterable[tuple[str, type[Rule]]]) -> str:
         if rule.parameters:
             out.append("参数：" + "，".join(f"`{k}` = `{v!r}`" for k, v in rule.parameters.items()) + "。")
             out.append("")
-        doc = inspect.cleandoc(rule.__doc__ or "")
-        for part in doc.split("\n\n"):
-            lines = part.splitlines()
-            if lines and lines[0].strip() in ("检查内容", "为什么", "不符合的示例", "符合的示例"):
-                out += [f"### {lines[0].strip()}", ""]
-                body = lines[1:]
-                if lines[0].strip().endswith("示例"):
-                    out += ["```text", *[line[4:] if line.startswith("    ") else line for line in body], "```"]
-                else:
-                    out += ["".join(line.strip() for line in body)] if body else []  # Chinese wraps without spaces
-                out.append("")
-            elif part.strip():
-                out += [part.strip(), ""]
+        out += docstring_markdown(rule)
     return "\n".join(out).rstrip() + "\n"
+
+
+PARTS = ("检查内容", "为什么", "不符合的示例", "符合的示例")
+
+
+def docstring_parts(rule: type[Rule]) -> dict[str, str]:
+    """The four parts of a rule's docstring by heading (examples keep their lines; prose is joined)."""
+    parts: dict[str, str] = {}
+    for part in inspect.cleandoc(rule.__doc__ or "").split("\n\n"):
+        lines = part.splitlines()
+        if lines and lines[0].strip() in PARTS:
+            body = lines[1:]
+            if lines[0].strip().endswith("示例"):
+                parts[lines[0].strip()] = "\n".join(line[4:] if line.startswith("    ") else line for line in body)
+            else:
+                parts[lines[0].strip()] = "".join(line.strip() for line in body)  # Chinese wraps without spaces
+    return parts
+
+
+def docstring_markdown(rule: type[Rule], level: str = "###") -> list[str]:
+    """A rule's docstring as Markdown lines: the four parts as headings, examples as text blocks."""
+    out: list[str] = []
+    for part in inspect.cleandoc(rule.__doc__ or "").split("\n\n"):
+        lines = part.splitlines()
+        if lines and lines[0].strip() in PARTS:
+            out += [f"{level} {lines[0].strip()}", ""]
+            body = lines[1:]
+            if lines[0].strip().endswith("示例"):
+                out += ["```text", *[line[4:] if line.startswith("    ") else line for line in body], "```"]
+            else:
+                out += ["".join(line.strip() for line in body)] if body else []  # Chinese wraps without spaces
+            out.append("")
+        elif part.strip():
+            out += [part.strip(), ""]
+    return out

@@ -69,6 +69,15 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
+    return lint_data(path, shown, data, host, rules, errors)
+
+
+def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
+              errors: list[RunError]) -> FileResult:
+    """Lint a file's bytes already in memory; ``path`` picks the reader (its suffix) and need not exist
+    (the Python API's ``lint_bytes``); ``shown`` is the path reported."""
+    if len(data) > MAX_BYTES:
+        return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
     reader = _pick_reader(host, path, data[:4096])
     if reader is None:
         supported = "、".join(sorted(host.extensions))
@@ -84,7 +93,8 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
     report.path = shown
     findings, rule_errors = lint_report(report, rules)
     errors.extend(rule_errors)
-    return FileResult(shown, report.input_format, report, findings)
+    ran = tuple(a.rule.code for a in rules if report.format_version in a.rule.versions)
+    return FileResult(shown, report.input_format, report, findings, rules=ran)
 
 
 def read_paths(paths: Iterable[Path], host: PluginHost) -> RunResult:
@@ -111,6 +121,8 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
                 result.files.append(FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]))
                 continue
         result.files.append(lint_file(path, host, rules, result.errors))
+        for active in rules:
+            result.rules.setdefault(active.rule.code, active.rule)
     return result
 
 
