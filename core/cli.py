@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="检查一个或多个报告文件（目录按扩展名递归查找）。")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
     check.add_argument("--format", default="text", metavar="FORMAT",
-                       help="输出格式：text（默认）、json，或插件提供的格式")
+                       help="输出格式：text（默认）、json、sarif、github、junit、markdown，或插件提供的格式")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                        help="达到此级别的问题使退出码为 1（默认 error）")
@@ -70,8 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="列出所有规则")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                        help="markdown 生成 docs/rules.md")
+    rules.add_argument("--plugin", metavar="NAME", help="只列出这个插件提供的规则（如 builtin-rules）")
     rule = sub.add_parser("rule", help="显示一条规则的说明")
     rule.add_argument("code", metavar="CODE")
+    review = sub.add_parser("review", help="在终端界面中逐条审核问题（确认或豁免），结果写入审核记录",
+                            description="打开审核界面：PATH 为报告文件时直接打开，为目录时先列出其中的报告。"
+                                        "审核结果随时保存到报告旁的 *.xxgk-review.json，xxgk check 会读取它。")
+    review.add_argument("path", type=Path, metavar="PATH", help="报告文件或目录")
+    review.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
+    review.add_argument("--review-file", type=Path, metavar="FILE",
+                        help="审核记录文件（默认为报告旁的 报告名.xxgk-review.json；仅用于单个报告）")
+    review.add_argument("--reviewer", metavar="NAME", help="审核人姓名（默认为当前系统用户名）")
+    review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
+    review.add_argument("--ambiguous-wide", action="store_true",
+                        help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")
+    plugins = sub.add_parser("plugins", help="列出已安装的插件及其提供的规则、读取器、输出格式和规则集",
+                             description="列出已安装的插件；有插件加载失败时退出码为 2。")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -96,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "review":
+            return _review(args)
+        if args.command == "plugins":
+            return _plugins(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -249,7 +268,7 @@ def _config(args: argparse.Namespace) -> int:
     candidates = [*(rule for _, rule in host.rules.values()), *ruleset.declared]
     for rule in sorted(candidates, key=lambda r: r.code):
         setting = ruleset.setting(rule)
-        keys = [f"rules.{rule.code}.{k}" for k in ("enabled", "severity", *rule.parameters)]
+        keys = [f"rules.{rule.code}.{k}" for k in ("enabled", "severity", *rule.parameters)] + [f"check.{rule.code}"]
         origin = next((ruleset.origins[k] for k in keys if k in ruleset.origins), "规则默认值")
         rules.append({"code": rule.code, "enabled": setting.enabled and ruleset.selects(rule.code),
                       "severity": setting.severity.value, "params": dict(setting.params), "from": origin})
@@ -287,23 +306,42 @@ def _rules(args: argparse.Namespace) -> int:
     from .plugins import load_plugins
 
     host = load_plugins()
+    chosen = {code: entry for code, entry in host.rules.items() if args.plugin in (None, entry[0])}
     rows = [
         {"code": code, "name": rule.name, "category": rule.category, "severity": rule.severity.value,
          "summary": rule.summary, "plugin": plugin}
-        for code, (plugin, rule) in sorted(host.rules.items())
+        for code, (plugin, rule) in sorted(chosen.items())
     ]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
         from .ruledocs import rules_markdown
 
-        sys.stdout.write(rules_markdown(host.rules.values()))
+        sys.stdout.write(rules_markdown(chosen.values()))
     else:
         for r in rows:
             print(f"{r['code']:<6} {r['category']:<18} {r['severity']:<8} {r['summary']}  [{r['plugin']}]")
     for error in host.errors:
         print(f"xxgk: 插件 {error.plugin}: {error.message}", file=sys.stderr)
     return EXIT_USAGE if host.errors else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        return _err(f"{args.path}: 文件或目录不存在")
+    if args.review_file is not None and args.path.is_dir():
+        return _err("--review-file 只能用于单个报告，目录中每份报告的审核记录都在报告旁边")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _err("审核界面需要在终端中运行（标准输入和输出都应是终端）")
+    import importlib
+
+    tui = importlib.import_module("xxgk_lint.tui.app")  # Textual is imported here only, never by xxgk check
+    wide = args.ambiguous_wide or os.environ.get("XXGK_AMBIGUOUS_WIDE", "") not in ("", "0")
+    try:
+        return int(tui.run_review(args.path, ruleset=args.ruleset, review_file=args.review_file,
+                                  reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap))
+    except (OSError, ValueError) as exc:
+        return _err(str(exc))
 
 
 def _rule(args: argparse.Namespace) -> int:
@@ -323,3 +361,36 @@ def _rule(args: argparse.Namespace) -> int:
     print()
     print(inspect.cleandoc(rule.__doc__ or ""))
     return EXIT_OK
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    import json
+
+    from .plugins import describe, load_plugins
+
+    host = load_plugins()
+    doc = describe(host)
+    if args.format == "json":
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_USAGE if host.errors else EXIT_OK
+    loaded = [p for p in doc["plugins"] if p["loaded"]]
+    print(f"已安装插件 {len(loaded)} 个（插件接口版本 API_VERSION = {doc['api_version']}）")
+    for p in doc["plugins"]:
+        dist = f"{p['distribution']} {p['version']}" if p["distribution"] else "（未经发行包安装）"
+        state = "" if p["loaded"] else "  [加载失败]"
+        print(f"\n{p['name']}  {dist}  {p['module']}{state}")
+        if p["hooks"]:
+            print(f"  钩子：{', '.join(p['hooks'])}")
+        if p["rules"]:
+            print(f"  规则：{' '.join(p['rules'])}")
+        if p["readers"]:
+            print("  读取器：" + "，".join(f"{r['name']}（{' '.join(r['extensions'])}）" for r in p["readers"]))
+        if p["reporters"]:
+            print(f"  输出格式：{', '.join(p['reporters'])}")
+        if p["rulesets"]:
+            print(f"  规则集：{', '.join(p['rulesets'])}")
+        for message in p["errors"]:
+            print(f"  错误：{message}")
+    for error in host.errors:
+        print(f"xxgk: 插件 {error.plugin}: {error.message}", file=sys.stderr)
+    return EXIT_USAGE if host.errors else EXIT_OK

@@ -1,0 +1,92 @@
+"""Linting for the review screens, run in a worker thread: the same runner ``xxgk check`` uses.
+
+The rules of each file come from its project configuration and ``--ruleset``, exactly as for ``xxgk check``,
+so the fingerprints the reviewer decides on are the ones ``xxgk check`` later matches against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xxgk_lint.core.config import CliOptions
+from xxgk_lint.core.engine import lint_report
+from xxgk_lint.core.fingerprint import assign_fingerprints
+from xxgk_lint.core.model import FileError, FileResult, Finding, display_path
+from xxgk_lint.core.plugins import PluginHost, load_plugins
+from xxgk_lint.core.reporting import RunError
+from xxgk_lint.core.ruleset import ConfigError
+from xxgk_lint.core.runner import RuleResolver, discover, lint_file
+
+from .session import rule_docs_from
+
+
+@dataclass
+class Linted:
+    path: Path
+    file: FileResult
+    rule_docs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    errors: list[RunError] = field(default_factory=list)
+
+
+Progress = Callable[[int, int, "Linted | None"], None]
+
+
+class Linter:
+    """Loads the plugins once and lints files on request (from a worker thread)."""
+
+    def __init__(self, ruleset: str | None = None, host: PluginHost | None = None):
+        self.cli = CliOptions(ruleset=ruleset)
+        self._host = host
+        self._resolver: RuleResolver | None = None
+
+    @property
+    def host(self) -> PluginHost:
+        if self._host is None:
+            self._host = load_plugins()
+        return self._host
+
+    @property
+    def resolver(self) -> RuleResolver:
+        if self._resolver is None:
+            self._resolver = RuleResolver(self.host, self.cli)
+        return self._resolver
+
+    def files(self, folder: Path) -> list[Path]:
+        return [p for p, problem in discover([folder], self.host.extensions) if problem is None]
+
+    def lint(self, path: Path, progress: Progress | None = None) -> Linted:
+        """Read and lint one file.  With ``progress``, the file is read first and handed over (so its text can
+        be shown at once), then linted rule by rule, ``progress(done, total, None)`` after each rule."""
+        errors: list[RunError] = [RunError(e.plugin, e.message) for e in self.host.errors]
+        try:
+            rules = self.resolver.rules_for(path)
+        except ConfigError as exc:
+            return Linted(path, FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]),
+                          errors=errors)
+        docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *(a.rule for a in rules)])
+        if progress is None:
+            return Linted(path, lint_file(path, self.host, rules, errors), docs, errors)
+        file = lint_file(path, self.host, [], errors)  # read only
+        if file.report is None:
+            return Linted(path, file, docs, errors)
+        progress(0, len(rules), Linted(path, file, docs, errors))
+        findings: list[Finding] = []
+        for i, active in enumerate(rules):
+            found, rule_errors = lint_report(file.report, [active])
+            findings += found
+            errors += rule_errors
+            progress(i + 1, len(rules), None)
+        # the order and fingerprints of one lint_report over all rules: identical fingerprint bases always
+        # belong to one rule, so numbering them per rule gives the same fingerprints (tests compare with
+        # xxgk check)
+        text_length = len(file.report.text)
+        findings.sort(key=lambda f: (f.span.start if f.span else text_length, f.rule))
+        assign_fingerprints(findings)
+        file.findings = findings
+        return Linted(path, file, docs, errors)
+
+    def lint_many(self, paths: Sequence[Path], progress: Callable[[int, Linted], None]) -> None:
+        for i, path in enumerate(paths):
+            progress(i, self.lint(path))
