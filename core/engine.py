@@ -39,6 +39,7 @@ def lint_report(report: Report, rules: Sequence[ActiveRule]) -> tuple[list[Findi
                 f.category = rule.category
             _locate(report, f)
             findings.append(f)
+    report.forget_memo()
     findings.sort(key=lambda f: (f.span.start if f.span else len(report.text), f.rule))
     assign_fingerprints(findings)
     return findings, errors

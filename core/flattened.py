@@ -8,6 +8,7 @@ recovered cell says so in its provenance; anything else is left unplaced, never 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -71,6 +72,13 @@ def no_identity(values: list[int]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """The folded report text: a report's three table regions are recovered from the same text."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=256)
 def _label_pattern(label: str) -> re.Pattern[str]:
     """The last segment of an official label, tolerant of spaces, bracket width and quotes."""
     last = label.rsplit("/", 1)[-1]
@@ -99,7 +107,7 @@ class _Blob:
 
 def _blobs(text: str, region: Span, rows: Sequence[RowDef]) -> list[_Blob]:
     """Value text after each row label, up to the next row's label (its numbering glued on is removed)."""
-    folded = fold(text)
+    folded = _folded(text)
     found: list[tuple[RowDef, int, int]] = []
     pos = region.start
     for row in rows:
@@ -249,7 +257,7 @@ def _settle_by_columns(table: Table, open_rows: list[tuple[RowDef, list[tuple[st
 
 def recover_table4(table: Table, text: str, region: Span, blocks: Sequence[RowDef]) -> Table:
     """Table 4: the 15 values follow the last header label, as one digit run or separate numbers."""
-    folded = fold(text)
+    folded = _folded(text)
     header_end = max((m.end() for m in re.finditer(r"总\s*计", folded[region.start:region.end])), default=None)
     if header_end is None:
         return table

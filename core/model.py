@@ -7,10 +7,13 @@ line and column numbers stay those of the original file.  PDF readers add page a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(str, Enum):
@@ -69,7 +72,7 @@ CATEGORIES: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range ``[start, end)`` in ``Report.text``."""
 
@@ -77,7 +80,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a value was read: a text span, or a PDF page and bbox; ``note`` says how it was recovered."""
 
@@ -87,7 +90,7 @@ class Provenance:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a chunk of ``Report.text`` came from in a file that is not plain text."""
 
@@ -114,7 +117,7 @@ class SourceMap:
         return self.anchors[i] if i >= 0 else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A position as users see it: 1-based line/column (end exclusive), and PDF page/bbox when known."""
 
@@ -126,7 +129,7 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     id: str  # canonical id, e.g. "t3.new.natural" (docs/model.md)
     row: str  # official row label for the layout
@@ -141,7 +144,7 @@ class Cell:
         return self.semantic in (Semantic.EMPTY, Semantic.NA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnplacedCell:
     """A value found inside a table that could not be assigned to a row/column; never dropped silently."""
 
@@ -164,7 +167,7 @@ class Table:
         return self.cells.get(cell_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A numbered heading line: level 1 is 一、/1、, level 2 is （一）/(1)."""
 
@@ -207,7 +210,22 @@ class Report:
     headings: list[Heading] = field(default_factory=list)
     tables: dict[int, Table] = field(default_factory=dict)
     source_map: SourceMap | None = None  # set by readers whose text is rendered from another format
+    # analyses several rules share (prose sentences, prose units), computed once per report: see ``memo``
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     reader_notes: list[str] = field(default_factory=list)  # Chinese: parts of the file that could not be read
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A derived analysis of this report, built once and shared by the rules that need it.
+
+        Rules stay pure functions of the report: a memoised value depends only on the report, and callers
+        must not mutate it.  Keys are namespaced by the helper module that builds them."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def forget_memo(self) -> None:
+        """Drop the shared analyses once the rules have run: results of a folder run stay small."""
+        self._memo.clear()
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

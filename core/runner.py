@@ -5,6 +5,8 @@ One bad file never stops the others: every failure becomes a ``FileError`` namin
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -102,6 +104,21 @@ def read_paths(paths: Iterable[Path], host: PluginHost) -> RunResult:
     return lint_paths(paths, host, None)
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run a batch with the cyclic garbage collector triggered less often, then restore its thresholds.
+
+    Linting a folder allocates many small objects that all stay alive until the report is printed (cells,
+    spans, findings), so generation-0 collections every 700 allocations mostly rescan live data: about a tenth
+    of a folder run's time.  Reports hold no reference cycles that need prompt collection."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
                fail_on: Severity = Severity.ERROR) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
@@ -109,6 +126,13 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
+    with fewer_collections():
+        _lint_each(paths, host, ruleset, fixed, result)
+    return result
+
+
+def _lint_each(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
+               fixed: list[ActiveRule], result: RunResult) -> None:
     for path, problem in discover(list(paths), host.extensions):
         if problem is not None:
             result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
@@ -123,7 +147,6 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
         result.files.append(lint_file(path, host, rules, result.errors))
         for active in rules:
             result.rules.setdefault(active.rule.code, active.rule)
-    return result
 
 
 class RuleResolver:

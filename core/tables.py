@@ -9,6 +9,7 @@ values are aligned to columns by count, trimming the padding tabs that merged ce
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -36,13 +37,14 @@ _LEADING_DIGITS = re.compile(r"(\d+)(?=[^\d.,%元件个条项万、．。）)])"
 _NUMBERING = re.compile(r"^(?:\(?[0-9一二三四五六七八九十]{1,3}\)?)+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     kind: str  # "text", "value", "empty"
     text: str
     span: Span
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(raw: str) -> str:
     folded = fold(raw).strip()
     if not folded:
@@ -52,6 +54,7 @@ def classify(raw: str) -> str:
     return "text"
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_value(raw: str) -> tuple[int | float | None, Semantic]:
     folded = fold(raw).strip()
     if not folded:
@@ -90,10 +93,17 @@ def tokenize_line(text: str, start: int, end: int) -> list[Piece]:
         if not cell.strip():
             pieces.append(Piece("empty", "", Span(pos, pos)))
         else:
-            for m in re.finditer(r"[^\s\u3000]+", cell):
-                pieces.extend(_split_run_together(m.group(), pos + m.start()))
+            for m in _WORD.finditer(cell):
+                word, offset = m.group(), pos + m.start()
+                if word[0].isdigit() and not word.isdigit():
+                    pieces.extend(_split_run_together(word, offset))
+                else:  # the common case: a label, or a number on its own
+                    pieces.append(Piece(classify(word), word, Span(offset, offset + len(word))))
         pos = cell_end + 1
     return pieces
+
+
+_WORD = re.compile(r"[^\s\u3000]+")
 
 
 def _split_run_together(word: str, offset: int) -> Iterator[Piece]:
@@ -179,11 +189,19 @@ def _score(candidate: _Candidate, row: RowDef) -> float:
         if len(last) >= 4 and key.startswith(last):
             best = max(best, 0.9)  # first half of a label broken over lines
         if len(last) >= 4:
-            matcher = SequenceMatcher(None, last, key)
-            ratio = matcher.ratio() if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 else 0.0
+            ratio = _similarity(last, key)
             if ratio >= 0.8:
                 best = max(best, 0.95 * ratio)  # typos: 其他法律行政止公开
     return best
+
+
+@functools.lru_cache(maxsize=16384)
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio, skipped when the lengths alone bound it below 0.8 (most candidate/row pairs)."""
+    if 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)):
+        return 0.0
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.ratio() if matcher.quick_ratio() >= 0.8 else 0.0
 
 
 def _align(values: list[Piece], n: int) -> tuple[list[Piece] | None, str | None]:

@@ -8,6 +8,7 @@ turn ``，`` into ``,`` and shift offsets.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ _KEY_DROP = re.compile(r"[\s\"'“”‘’「」『』《》<>:：,，、;；.�
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "﹙": "(", "﹚": ")"})
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A comparison key for table labels: folded, no spaces or punctuation, one kind of bracket."""
     return _KEY_DROP.sub("", fold(text).translate(_BRACKETS))

@@ -212,7 +212,7 @@ def _items(chars: str, masked: str, begin: int, end: int, separators: str, unit:
 
 def _forward(sentence: Sentence) -> Iterator[Enumeration]:
     chars = sentence.chars
-    found = counts(chars)
+    found = sentence.all_counts
     ends = [c.end for c in found]
     depths: list[int] | None = None
     masks: dict[int, str] = {}
@@ -278,7 +278,7 @@ def _segment_start(chars: str, pos: int, separators: str) -> int:
 def _backward(sentence: Sentence) -> Iterator[Enumeration]:
     """"A 5件、B 3件，共计8件": a list closed by its total."""
     chars = sentence.chars
-    found = counts(chars)
+    found = sentence.all_counts
     for k, total in enumerate(found):
         lead_start = _segment_start(chars, total.start, ",;、")
         if lead_start == 0 or chars[lead_start - 1] not in ",、":

@@ -174,6 +174,26 @@ class Sentence:
             memo[pattern] = m.start() if m else len(self.chars)
         return memo[pattern]
 
+    @cached_property
+    def all_counts(self) -> list[Count]:
+        """Every count of the whole sentence (several rules read them)."""
+        return counts(self.chars)
+
+    @cached_property
+    def clause_counts(self) -> list[InClause]:
+        """Every count with the words around it, never reaching past its clause (，；)."""
+        chars = self.chars
+        out = []
+        every = self.all_counts  # a count never contains a clause separator: the sentence's, cut by clause
+        for a, b in self.clauses():
+            found = [c for c in every if a <= c.start and c.end <= b]
+            for k, count in enumerate(found):
+                left_start = found[k - 1].end if k else a
+                right_end = found[k + 1].start if k + 1 < len(found) else b
+                out.append(InClause(count, (a, b), left_start, chars[left_start:count.start],
+                                    chars[count.end:right_end]))
+        return out
+
     def original(self, report: Report, i: int, j: int) -> str:
         """``chars[i:j]`` as written in the report (line breaks dropped, spaces kept)."""
         span = self.span(i, j)
@@ -205,7 +225,7 @@ def _cell_spans(cells: list[Cell]) -> list[Span]:
 
 def excluded_regions(report: Report) -> list[Span]:
     """Stretches that are not prose: title lines and, per table, the text from its first to its last cell."""
-    regions = [span for span, _, _ in title_like_lines(report.folded)]
+    regions = [span for span, _, _ in report.memo("structure.title_lines", lambda: title_like_lines(report.folded))]
     if report.title_span is not None:
         regions.append(report.title_span)
     for table in report.tables.values():
@@ -248,8 +268,13 @@ def _is_table_row(text: str, a: int, b: int) -> bool:
     return "\t" in text[a:b].strip(" \t\u3000\xa0\r")
 
 
-def sentences(report: Report) -> Iterator[Sentence]:
-    """Prose sentences outside tables and title lines, cut at 。！？, at paragraph ends and at excluded text."""
+def sentences(report: Report) -> list[Sentence]:
+    """Prose sentences outside tables and title lines, cut at 。！？, at paragraph ends and at excluded text
+    (computed once per report: five rules read them)."""
+    return report.memo("prose_numbers.sentences", lambda: list(_sentences(report)))
+
+
+def _sentences(report: Report) -> Iterator[Sentence]:
     text, folded = report.text, report.folded
     excluded = bytearray(len(text))
     lines: list[tuple[int, int]] = []
@@ -263,7 +288,8 @@ def sentences(report: Report) -> Iterator[Sentence]:
     for span in regions:
         excluded[span.start:span.end] = b"\x01" * (span.end - span.start)
     thousands = _thousands_commas(text)
-    chars: list[str] = []
+    thousands_sorted = sorted(thousands)
+    chars: list[str] = []  # fragments: single characters, or whole runs of a plain prose line
     offsets: list[int] = []
 
     def flush() -> Iterator[Sentence]:
@@ -273,24 +299,47 @@ def sentences(report: Report) -> Iterator[Sentence]:
         offsets.clear()
 
     for k, (a, b) in enumerate(lines):
-        for i in range(a, b):
-            ch = folded[i]
-            if excluded[i] or (ch == "\t" and chars):
-                yield from flush()
-                continue
-            if ch in _SPACES or ch == "\t" or i in thousands:
-                continue
-            chars.append(ch)
-            offsets.append(i)
-            if ch in SENTENCE_END:
-                chars.pop()
-                offsets.pop()
-                yield from flush()
+        if "\t" not in folded[a:b] and excluded.find(1, a, b) == -1 and not _any_between(thousands_sorted, a, b):
+            # a plain prose line, the common case: whole runs at C speed instead of character by character
+            for m in _PROSE_RUN.finditer(folded, a, b):
+                if m.lastgroup == "end":
+                    yield from flush()
+                else:
+                    chars.append(m.group())
+                    offsets.extend(range(m.start(), m.end()))
+        else:
+            i = a
+            while i < b:
+                if excluded[i]:
+                    yield from flush()
+                    j = excluded.find(0, i, b)  # skip the whole excluded run at once
+                    i = b if j == -1 else j
+                    continue
+                ch = folded[i]
+                i += 1
+                if ch == "\t" and chars:
+                    yield from flush()
+                    continue
+                if ch in _SPACES or ch == "\t" or i - 1 in thousands:
+                    continue
+                if ch in SENTENCE_END:
+                    yield from flush()
+                    continue
+                chars.append(ch)
+                offsets.append(i - 1)
         nxt = lines[k + 1] if k + 1 < len(lines) else (b, b)
         if not (chars and not _is_table_row(text, *nxt) and not _is_table_row(text, a, b)
                 and _soft_break(text[a:b], text[nxt[0]:nxt[1]])):
             yield from flush()
     yield from flush()
+
+
+def _any_between(sorted_offsets: list[int], a: int, b: int) -> bool:
+    i = bisect.bisect_left(sorted_offsets, a)
+    return i < len(sorted_offsets) and sorted_offsets[i] < b
+
+
+_PROSE_RUN = re.compile(r"(?P<end>[。！？!?])|[^ \u3000\xa0\r。！？!?]+")
 
 
 # --- context helpers ---------------------------------------------------------------------------------------
@@ -344,15 +393,9 @@ class InClause:
     right: str
 
 
-def counts_in_clauses(sentence: Sentence) -> Iterator[InClause]:
+def counts_in_clauses(sentence: Sentence) -> list[InClause]:
     """Every count of the sentence with the words around it, never reaching past its clause (，；)."""
-    chars = sentence.chars
-    for a, b in sentence.clauses():
-        found = counts(chars, a, b)
-        for k, count in enumerate(found):
-            left_start = found[k - 1].end if k else a
-            right_end = found[k + 1].start if k + 1 < len(found) else b
-            yield InClause(count, (a, b), left_start, chars[left_start:count.start], chars[count.end:right_end])
+    return sentence.clause_counts
 
 
 def quote_start(chars: str, left_start: int, count: Count, limit: int = 30) -> int:

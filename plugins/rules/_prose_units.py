@@ -121,6 +121,10 @@ def prose_units(report: Report, *, headings: bool = True, tables: bool = False) 
     never prose.  ``headings=False`` leaves heading lines out as well (their spacing is often justified);
     ``tables=True`` keeps the untabbed text of the table regions: the prose of sections 二 to 四 around their
     tables, and the cells of a flattened web export, which only a search for a specific wording may read."""
+    return report.memo(f"prose_units.units:{headings}:{tables}", lambda: _prose_units(report, headings, tables))
+
+
+def _prose_units(report: Report, headings: bool, tables: bool) -> list[Unit]:
     holes = excluded_spans(report, headings=not headings, tables=not tables)
     cuts = sorted({s.span.start for s in report.sections})
     text = report.text

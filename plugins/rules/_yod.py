@@ -51,7 +51,8 @@ def bounds(folded: str, start: int, end: int, stops: str) -> Span:
 def title_line_spans(report: Report) -> list[Span]:
     """Whole lines holding a standalone report title: the title itself and leftover titles (S104 reports those,
     so year and body rules leave them alone)."""
-    return [line_span(report.folded, span.start) for span, _, _ in title_like_lines(report.folded)]
+    titles = report.memo("structure.title_lines", lambda: title_like_lines(report.folded))
+    return [line_span(report.folded, span.start) for span, _, _ in titles]
 
 
 #: A crawler's or page's "key: value" line heading the file (标题: …, 发布时间: …, 本地目录: …).

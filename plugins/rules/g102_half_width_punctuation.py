@@ -39,6 +39,8 @@ def _paren_pairs(text: str, span: Span) -> dict[int, int]:
     """Half-width ( ) pairs (in the original text) within ``span``: opener offset → closer offset."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
+    if "(" not in text[span.start:span.end]:
+        return pairs
     for i in range(span.start, span.end):
         if text[i] == "(":
             stack.append(i)

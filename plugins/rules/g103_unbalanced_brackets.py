@@ -43,8 +43,9 @@ def unmatched(report: Report, group: list[Unit], opener: str, closer: str) -> li
     for unit in group:
         skip = {m.end() - 1 for m in _LIST_CLOSE.finditer(folded, unit.span.start, unit.span.end)} if closer == ")" \
             else set()
-        for i in range(unit.span.start, unit.span.end):
-            ch = folded[i]
+        marks = re.compile(f"[{re.escape(opener)}{re.escape(closer)}]")  # cached by re: visit brackets only
+        for m in marks.finditer(folded, unit.span.start, unit.span.end):
+            i, ch = m.start(), m.group()
             if ch == opener:
                 opens.append(i)
                 n_open += 1

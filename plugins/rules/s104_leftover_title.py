@@ -42,7 +42,7 @@ class LeftoverSecondTitle(Rule):
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
-        titles = title_like_lines(report.folded)
+        titles = report.memo("structure.title_lines", lambda: title_like_lines(report.folded))
         if len(titles) < 2:
             return
         first_span, first_body, first_year = titles[0]
