@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="json（默认）或 csv（带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）")
     extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
 
+    rulesets = sub.add_parser("rulesets", help="列出可用的规则集及其来源和继承关系")
+    rulesets.add_argument("--format", choices=("text", "json"), default="text")
+
     rules = sub.add_parser("rules", help="列出所有规则")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                        help="markdown 生成 docs/rules.md")
@@ -109,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "rulesets":
+            return _rulesets(args)
         if args.command == "rule":
             return _rule(args)
         if args.command == "review":
@@ -298,6 +303,38 @@ def _config(args: argparse.Namespace) -> int:
         params = "，".join(f"{k}={v!r}" for k, v in r["params"].items())
         print(f"  {r['code']:<6} {state} {r['severity']:<8} {params}  [{r['from']}]")
     return EXIT_OK
+
+
+def _rulesets(args: argparse.Namespace) -> int:
+    import json
+
+    from .plugins import load_plugins
+    from .ruleset import ConfigError, resolve_ruleset
+
+    host = load_plugins()
+    known = {code: rule for code, (_, rule) in host.rules.items()}
+    available = {p.stem: p for _, p in host.rulesets}
+    rows: list[dict[str, Any]] = []
+    status = EXIT_OK
+    for plugin, path in sorted(host.rulesets, key=lambda item: item[1].stem):
+        try:
+            ruleset = resolve_ruleset(path.stem, available, known)
+        except ConfigError as exc:
+            print(f"xxgk: {exc}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        rows.append({"name": ruleset.name, "plugin": plugin, "file": str(path), "extends": ruleset.chain[1:],
+                     "description": ruleset.description, "source": ruleset.citation,
+                     "checks": sorted(ruleset.checks)})
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            chain = " → ".join([r["name"], *r["extends"]])
+            checks = f"，自定检查 {len(r['checks'])} 条" if r["checks"] else ""
+            print(f"{r['name']:<10} {chain:<24} [{r['plugin']}] {r['description']}{checks}")
+            print(f"{'':<10} {r['file']}")
+    return status
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -86,3 +86,14 @@ def test_unknown_select_code_suggests_the_nearest(tmp_path):
     out = xxgk("check", ".", "--select", "S10l", cwd=tmp_path)
     assert out.returncode == 2
     assert "未知的规则代码 S10L" in out.stderr and "是不是" in out.stderr
+
+
+def test_rulesets_lists_shipped_rulesets_with_what_they_extend(tmp_path):
+    out = xxgk("rulesets", "--format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    rows = {r["name"]: r for r in json.loads(out.stdout)}
+    assert {"national", "huaihua", "wuwei", "sichuan", "yueyang"} <= set(rows)
+    assert rows["national"]["extends"] == [] and rows["national"]["plugin"] == "national-ruleset"
+    assert rows["huaihua"]["extends"] == ["national"] and "HH01" in rows["huaihua"]["checks"]
+    text = xxgk("rulesets", cwd=tmp_path).stdout
+    assert "huaihua → national" in text
