@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from xxgk_lint.core.build import build_report
-from xxgk_lint.core.encoding import BOMS
+from xxgk_lint.core.encoding import BOMS, decode_bom
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.model import Anchor, Report, SourceMap
 from xxgk_lint.core.readers import ReadError
@@ -65,12 +65,9 @@ def _declared_codec(data: bytes) -> str | None:
 
 def decode(data: bytes) -> str:
     """BOM, then the page's declared charset, then UTF-8, then GB18030 — strictly, never with replacements."""
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise ReadError("encoding", f"网页以 {codec} 字节顺序标记开头，但内容无法按该编码解码") from exc
+    text = decode_bom(data, "网页")
+    if text is not None:
+        return text
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise ReadError("binary", f"文件内容是{what}，不是网页（扩展名可能有误）")

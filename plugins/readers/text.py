@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from xxgk_lint.core.build import build_report
-from xxgk_lint.core.encoding import BOMS
+from xxgk_lint.core.encoding import decode_bom
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.model import Report
 from xxgk_lint.core.readers import ReadError
@@ -19,12 +19,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode(data: bytes) -> str:
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise ReadError("encoding", f"文件以 {codec} 字节顺序标记开头，但内容无法按该编码解码") from exc
+    text = decode_bom(data, "文件")
+    if text is not None:
+        return text
     if b"\x00" in data:
         raise ReadError("binary", "文件含有空字节，不是文本文件（可能是二进制文件或无 BOM 的 UTF-16）")
     for codec in ("utf-8", "gb18030"):
