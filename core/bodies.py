@@ -49,15 +49,6 @@ def is_government(kind: BodyKind) -> bool:
 #: Only provincial and 设区的市 governments make 规章; these kinds certainly cannot.
 CANNOT_MAKE_RULES = frozenset({BodyKind.COUNTY, BodyKind.TOWNSHIP})
 
-#: How a body of each kind refers to itself ("我乡", "全镇"): the words that identify its type.
-SELF_WORDS: dict[str, tuple[str, ...]] = {
-    "乡": ("乡",),
-    "镇": ("镇",),
-    "街道": ("街道", "办事处"),
-    "县": ("县",),
-    "区": ("区",),
-    "市": ("市",),
-}
 
 
 def self_type(name: str | None) -> str | None:

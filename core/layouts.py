@@ -39,9 +39,6 @@ T3_COLUMNS: tuple[ColumnDef, ...] = (
 T3_SUBTOTAL = ColumnDef("subtotal", "法人或其他组织/小计")
 T3_COLUMNS_SUBTOTAL: tuple[ColumnDef, ...] = (*T3_COLUMNS[:6], T3_SUBTOTAL, T3_COLUMNS[6])
 
-#: Columns whose sum is 总计 (identity 3 of format.md §4).
-T3_APPLICANT_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other")
-
 _RESULT = "三、本年度办理结果"
 _T3_ROWS_HEAD: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("new", "一、本年新收政府信息公开申请数量", ("本年新收",)),
@@ -157,12 +154,10 @@ def cell_id(table: int, row: str, column: str) -> str:
     return f"t{table}.{row}.{column}"
 
 
-def official_labels(table: int, layout: str, subtotal: bool = False) -> dict[str, tuple[str, str]]:
-    """Canonical id → (row label, column label) for every cell of a layout."""
+def layout_rows(table: int, layout: str, subtotal: bool = False) -> tuple[RowDef, ...]:
+    """The official rows of a table layout (table 4: its three blocks)."""
     if table == 2:
-        rows = T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021
-    elif table == 3:
-        rows = t3_rows(layout, subtotal)
-    else:
-        rows = T4_BLOCKS
-    return {cell_id(table, r.id, c.id): (r.label, c.label) for r in rows for c in r.columns}
+        return T2_ROWS_2019 if layout == "2019" else T2_ROWS_2021
+    if table == 3:
+        return t3_rows(layout, subtotal)
+    return T4_BLOCKS

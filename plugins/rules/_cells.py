@@ -6,8 +6,6 @@ from collections.abc import Iterable
 
 from xxgk_lint.core.model import Cell, Span
 
-BLANK_POLICIES = ("missing", "zero")
-
 
 def operand(cell: Cell | None, blank_policy: str) -> int | float | None:
     """A cell's value for arithmetic; None when it cannot take part (absent, or blank under ``missing``)."""

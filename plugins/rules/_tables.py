@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from xxgk_lint.core.layouts import T2_ROWS_2019, T2_ROWS_2021, T4_BLOCKS, RowDef, t3_rows
+from xxgk_lint.core.layouts import RowDef
+from xxgk_lint.core.layouts import layout_rows as official_rows
 from xxgk_lint.core.model import Report, Section, SectionKind, Table
 from xxgk_lint.core.textnorm import label_key
 
@@ -30,11 +31,7 @@ _ITEM = re.compile(r"^(\d+)[.．、]")
 
 def layout_rows(table: Table) -> tuple[RowDef, ...]:
     """The official rows of a parsed table's layout (table 4: its three blocks)."""
-    if table.kind == 2:
-        return T2_ROWS_2019 if table.layout == "2019" else T2_ROWS_2021
-    if table.kind == 3:
-        return t3_rows(table.layout, "subtotal" in table.variants)
-    return T4_BLOCKS
+    return official_rows(table.kind, table.layout, "subtotal" in table.variants)
 
 
 def short_row(label: str) -> str:
