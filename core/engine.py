@@ -23,26 +23,37 @@ def lint_report(report: Report, rules: Sequence[ActiveRule]) -> tuple[list[Findi
     findings: list[Finding] = []
     errors: list[RunError] = []
     for active in rules:
-        rule = active.rule
-        if report.format_version not in rule.versions:
-            continue
-        try:
-            produced = list(rule().check(report, active.setting.params))
-        except Exception as exc:  # a crashing rule is reported, the others still run
-            errors.append(RunError(f"{active.plugin}:{rule.code}",
-                                   f"{report.path}: 规则 {rule.code} 运行出错：{type(exc).__name__}: {exc}"))
-            continue
-        for f in produced:
-            if f.severity is None:
-                f.severity = active.setting.severity
-            if f.category not in CATEGORIES:
-                f.category = rule.category
-            _locate(report, f)
-            findings.append(f)
+        found, error = run_rule(report, active)
+        findings += found
+        errors += [error] if error else []
+    return finish(report, findings), errors
+
+
+def run_rule(report: Report, active: ActiveRule) -> tuple[list[Finding], RunError | None]:
+    """One rule's located findings (the review TUI runs rules one at a time to show progress)."""
+    rule = active.rule
+    if report.format_version not in rule.versions:
+        return [], None
+    try:
+        produced = list(rule().check(report, active.setting.params))
+    except Exception as exc:  # a crashing rule is reported, the others still run
+        return [], RunError(f"{active.plugin}:{rule.code}",
+                            f"{report.path}: 规则 {rule.code} 运行出错：{type(exc).__name__}: {exc}")
+    for f in produced:
+        if f.severity is None:
+            f.severity = active.setting.severity
+        if f.category not in CATEGORIES:
+            f.category = rule.category
+        _locate(report, f)
+    return produced, None
+
+
+def finish(report: Report, findings: list[Finding]) -> list[Finding]:
+    """Document order and fingerprints once every rule has run; the shared analyses are dropped."""
     report.forget_memo()
     findings.sort(key=lambda f: (f.span.start if f.span else len(report.text), f.rule))
     assign_fingerprints(findings)
-    return findings, errors
+    return findings
 
 
 def _locate(report: Report, f: Finding) -> None:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xxgk_lint.core.config import CliOptions
-from xxgk_lint.core.engine import lint_report
-from xxgk_lint.core.fingerprint import assign_fingerprints
+from xxgk_lint.core.engine import finish, run_rule
 from xxgk_lint.core.model import FileError, FileResult, Finding, display_path
 from xxgk_lint.core.plugins import PluginHost, load_plugins
 from xxgk_lint.core.reporting import RunError
@@ -74,17 +73,11 @@ class Linter:
         progress(0, len(rules), Linted(path, file, docs, errors))
         findings: list[Finding] = []
         for i, active in enumerate(rules):
-            found, rule_errors = lint_report(file.report, [active])
+            found, error = run_rule(file.report, active)
             findings += found
-            errors += rule_errors
+            errors += [error] if error else []
             progress(i + 1, len(rules), None)
-        # the order and fingerprints of one lint_report over all rules: identical fingerprint bases always
-        # belong to one rule, so numbering them per rule gives the same fingerprints (tests compare with
-        # xxgk check)
-        text_length = len(file.report.text)
-        findings.sort(key=lambda f: (f.span.start if f.span else text_length, f.rule))
-        assign_fingerprints(findings)
-        file.findings = findings
+        file.findings = finish(file.report, findings)  # the engine's order and fingerprints, as xxgk check
         return Linted(path, file, docs, errors)
 
     def lint_many(self, paths: Sequence[Path], progress: Callable[[int, Linted], None]) -> None:
