@@ -23,6 +23,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     versions: ClassVar[frozenset[FormatVersion]] = ALL_VERSIONS
     parameters: ClassVar[Mapping[str, Any]] = {}  # parameter name → default value
+    parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {}  # parameter name → allowed values
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterable[Any]:
         """Yield ``core.model.Finding`` objects; a finding without a severity takes the configured one."""

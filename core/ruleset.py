@@ -357,4 +357,32 @@ def resolve_ruleset(name_or_path: str, available: Mapping[str, Path], known_rule
             if isinstance(value, dict) and isinstance(parameters.get(key), list):
                 # { append = [...] } / { remove = [...] } on a list parameter the ruleset chain never set
                 settings[key] = _merge_list(list(parameters[key]), value)
+            _check_parameter(ruleset, rule, code, key, settings[key])
     return ruleset
+
+
+def _accepted_types(default: Any) -> tuple[type, ...]:
+    """TOML has arrays, not tuples, and integers where a float default is meant."""
+    if isinstance(default, (list, tuple)):
+        return (list, tuple)
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        return (int, float)
+    return (type(default),)
+
+
+def _check_parameter(ruleset: Ruleset, rule: type[Rule] | None, code: str, key: str, value: Any) -> None:
+    """A parameter value of the wrong type, or outside the rule's declared choices, is a configuration error
+    (a typo such as blank_policy = "zro" must not silently mean the default)."""
+    if rule is None or key in ("enabled", "severity") or key not in rule.parameters:
+        return
+    default = rule.parameters[key]
+    choices = rule.parameter_choices.get(key)
+    if choices is not None and value not in choices:
+        expected = "、".join(repr(c) for c in choices)
+    elif isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, _accepted_types(default)):
+        expected = f"{type(default).__name__} 类型的值（默认 {default!r}）"
+    else:
+        return
+    file = ruleset.origins.get(f"rules.{code}.{key}", ruleset.source)
+    line = line_of(Path(file).read_text(encoding="utf-8"), ["rules", code, key])
+    raise ConfigError(f"{file}: 第 {line} 行，rules.{code}.{key}：应为 {expected}，实际为 {value!r}")

@@ -707,3 +707,16 @@ def test_cli_configuration_errors_exit_2_without_traceback(tmp_path, content, pa
     assert out.stderr.startswith(f"xxgk: {ruleset}: ")
     for part in parts:
         assert part in out.stderr, (part, out.stderr)
+
+
+def test_parameter_values_are_checked_against_type_and_choices(host, tmp_path):
+    from xxgk_lint.core.ruleset import ConfigError
+
+    bad_choice = write(tmp_path, "choice.toml", 'extends = "national"\n[rules.B101]\nblank_policy = "zro"\n')
+    with pytest.raises(ConfigError) as info:
+        load(host, bad_choice)
+    assert "第 3 行，rules.B101.blank_policy：应为 'missing'、'zero'，实际为 'zro'" in str(info.value)
+    bad_type = write(tmp_path, "type.toml", 'extends = "national"\n[rules.A201]\nfee_max_decimals = "4"\n')
+    with pytest.raises(ConfigError) as info:
+        load(host, bad_type)
+    assert "rules.A201.fee_max_decimals：应为 int 类型的值" in str(info.value)

@@ -40,6 +40,7 @@ class Table3ResultsTotal(Rule):
     summary = "表三各列：（七）总计 = （一）至（六）各项办理结果之和"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(3)

@@ -43,6 +43,7 @@ class Table3RowSums(Rule):
     summary = "表三各行：总计 = 自然人 + 法人或其他组织各列（小计）"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(3)

@@ -34,6 +34,7 @@ class Table4BlockTotals(Rule):
     summary = "表四各部分：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(4)

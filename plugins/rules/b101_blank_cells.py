@@ -36,6 +36,7 @@ class BlankCells(Rule):
     summary = "统计表中应填数字的单元格为空白或非数字"
     category = "table-blank"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         if params.get("blank_policy") == "zero":
