@@ -17,6 +17,7 @@ from ._yod import (
     paragraph_starts,
     quoted_spans,
     section_opening,
+    sentence_starts,
     skipped_lines,
     year_value,
 )
@@ -37,10 +38,12 @@ _THIS_YEAR_AS = re.compile(
 class ReportYearInBody(Rule):
     """检查内容
     正文把另一个年度当作本报告的年度来写：第一部分“总体情况”开头的年份（“2022 年，××乡人民政府……”出现在 2023 年
-    报告中）；段落以上一年度开头叙述本年工作（“2022 年，我乡……”），且该句没有回顾上年、对比上年、整改上年问题的
+    报告中）；段落或句子以上一年度开头叙述本年工作（“2022 年，我乡……”，也包括“（一）主动公开。2022 年，……”和段落
+    中间的“……。2022 年，共收到……”），年份写作“2022年”“2022 年”“2022年度”“二〇二二年”“二○二二年”都算，
+    且该句没有回顾上年、对比上年、整改上年问题的
     字样，也不是荣誉等历史事件；“今年（2022 年）”“本年度（2022 年）”等把“今年”写成其他年份。引用上年报告的问题
     （“针对上年度……”）、下一年度的计划（“2024 年将……”）、工作要点等文件名（《2023 年……工作要点》）、文号和日期
-    不在此列；独立成行的报告标题由 S104 报告。段落开头的年份为警告，总体情况开头和“今年”的年份为错误。
+    不在此列；独立成行的报告标题由 S104 报告。段落或句子开头的年份为警告，总体情况开头和“今年”的年份为错误。
 
     为什么
     年度报告只报告一个自然年度的工作。正文沿用上年的年份，说明报告由上年报告改写而未核对，读者会误以为所述
@@ -75,10 +78,13 @@ class ReportYearInBody(Rule):
             if finding is not None:
                 reported.add(pos)
                 yield finding
-        for pos in sorted(set(paragraph_starts(report))):
+        body_start = report.sections[0].span.start if report.sections else 0
+        paragraphs = frozenset(paragraph_starts(report))
+        starts = set(paragraphs) | {p for p in sentence_starts(report) if p >= body_start}
+        for pos in sorted(starts):
             if pos in reported or inside(pos, skip) or inside(pos, books):
                 continue
-            finding = self._opening(report, pos, year, overview=False)
+            finding = self._opening(report, pos, year, overview=False, paragraph_set=paragraphs)
             if finding is not None:
                 yield finding
         yield from self._this_year(report, year, skip, books)
@@ -91,7 +97,8 @@ class ReportYearInBody(Rule):
                 if pos is not None:
                     yield pos
 
-    def _opening(self, report: Report, pos: int, year: int, *, overview: bool) -> Finding | None:
+    def _opening(self, report: Report, pos: int, year: int, *, overview: bool,
+                 paragraph_set: frozenset[int] = frozenset()) -> Finding | None:
         m = OPENING_YEAR.match(report.folded, pos)
         if not m:
             return None
@@ -111,7 +118,7 @@ class ReportYearInBody(Rule):
             rest = report.folded[m.end():sentence.end]
             if _LOOKING_BACK.search(rest) or re.search(rf"{year}[ \t]*年", rest):
                 return None
-            where = "段落开头"
+            where = "段落开头" if pos in paragraph_set else "句首"
             severity = Severity.WARNING
         phrase = report.text[m.start("year"):m.end() - 1].rstrip()  # without the comma
         span = Span(m.start("year"), m.start("year") + len(phrase))
