@@ -19,7 +19,7 @@ from .lines import group_lines
 from .quality import check_readable
 from .render import render
 from .ruled import ruled_tables
-from .tabstops import find_lattice, join_wrapped, tab_line
+from .tabstops import blank_rows, find_lattice, join_wrapped, tab_line
 
 
 def _page_parts(page: PageLayout) -> tuple[list[GridTable], list[TextLine]]:
@@ -39,7 +39,7 @@ def _tab_typed(framed: list[tuple[BBox, list[TextLine]]]) -> list[tuple[BBox, li
     if lattice is None:
         return framed
     right = max(line.x1 for line in lines)
-    return [(bbox, join_wrapped([tab_line(line, lattice) for line in page_lines], lattice, right))
+    return [(bbox, blank_rows(join_wrapped([tab_line(line, lattice) for line in page_lines], lattice, right)))
             for bbox, page_lines in framed]
 
 

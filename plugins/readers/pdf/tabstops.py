@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from xxgk_lint.core.layouts import T2_ROWS_2019, T2_ROWS_2021, t3_rows
+from xxgk_lint.core.textnorm import label_key
+
 from .geometry import Glyph, TextLine
 from .lines import make_line
 
@@ -103,7 +106,7 @@ def tab_line(line: TextLine, lattice: Lattice) -> TextLine:
 
 
 def _values_only(line: TextLine) -> bool:
-    return all(text and all(ch.isdigit() or ch in "./-—" for ch in text) for text, _, _ in line.runs)
+    return all(_values_only_text(text) for text, _, _ in line.runs)
 
 
 def join_wrapped(lines: Sequence[TextLine], lattice: Lattice, right: float) -> list[TextLine]:
@@ -123,3 +126,42 @@ def join_wrapped(lines: Sequence[TextLine], lattice: Lattice, right: float) -> l
         else:
             out.append(line)
     return out
+
+
+#: Row keys of the national tables 2 and 3 (both layouts): a label-only line that is one of them is a row.
+_ROW_KEYS = frozenset(key for rows in (T2_ROWS_2019, T2_ROWS_2021, t3_rows("2021", True), t3_rows("2019", False))
+                      for row in rows for key in row.keys)
+_LABEL_MAX = 60
+
+
+def _is_row_label(text: str) -> bool:
+    """A national row label on its own (numbering and the label's own notes allowed), never prose."""
+    if "。" in text or len(text) > _LABEL_MAX:
+        return False
+    key = label_key(text)
+    return any(k in key if len(k) >= 4 else key.endswith(k) and len(key) <= len(k) + 4 for k in _ROW_KEYS)
+
+
+def blank_rows(lines: Sequence[TextLine]) -> list[TextLine]:
+    """A typed row left all blank keeps only its label: the tabs after it leave no glyph.  The national layout
+    says the line is a row, so it gets back one blank field after the label (``core.tables`` then gives each
+    of the row's columns a blank value, as it does for the text export's label followed by tabs).  Not when
+    the next line holds values only: those are the row's values written one per line."""
+    out: list[TextLine] = []
+    for k, line in enumerate(lines):
+        text = line.runs[-1][0] if line.runs else line.text
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        if below is not None and below.runs and _values_only(below):
+            out.append(line)  # its values are on the next line (one cell per line), not blank
+            continue
+        if line.runs and all(not _values_only_text(t) for t, _, _ in line.runs) and _is_row_label(text):
+            tabs = line.tabs or [0] * len(line.runs)
+            end = line.runs[-1][2]
+            line = TextLine(line.page, line.glyphs, line.text, line.bbox, line.size,
+                            [*line.runs, ("", end, end)], [*tabs, 1])
+        out.append(line)
+    return out
+
+
+def _values_only_text(text: str) -> bool:
+    return bool(text) and all(ch.isdigit() or ch in "./-—" for ch in text)
