@@ -9,8 +9,9 @@ and requires, for each rendering, exactly the text's cells (raw text and meaning
 Findings are compared by rule and key (what the finding is about, as the fingerprint uses it) with whitespace
 removed: the PDF reader writes no space between Chinese characters (glyph gaps in CJK PDFs are rarely
 spaces), so a quote reads "2022年" where the text had "2022 年" and a clipped quote ends elsewhere.  One
-difference is known and listed in ``KNOWN``: a web page's breadcrumb whose words the text separates by
-spaces ("首页 政务公开 政府信息公开 …") reads in the PDF as one run, which G101 then takes for a doubled word.
+difference is known and listed in ``KNOWN``: G101 leaves a clause alone when a space separates Chinese words
+in it (a web page's breadcrumb, "首页政务公开政府信息公开政府信息公开年报 平潭…"); the PDF does not keep that
+space, so G101 takes the breadcrumb's repeated 政府信息公开 for a doubled word there.
 """
 
 from __future__ import annotations
