@@ -53,6 +53,11 @@ def find_lattice(lines: Sequence[TextLine], left: float) -> Lattice | None:
     sizes = sorted(line.size for line in lines)
     size = sizes[len(sizes) // 2]
     offsets = sorted({round(x - left, 1) for x in starts})
+    if len(offsets) < 3:
+        return None  # one or two distinct starts fit many lattices
+    on_grid = sum(1 for x in starts if abs((x - left) / size - round((x - left) / size)) * size <= STOP_TOL)
+    if on_grid > 0.5 * len(starts):
+        return None  # runs start on the character grid: spaced text, or stops that cannot be told from it
     best: tuple[float, float] | None = None
     for o in offsets[:5]:
         for k in range(1, 5):
@@ -68,22 +73,26 @@ def find_lattice(lines: Sequence[TextLine], left: float) -> Lattice | None:
 
 def _fields(line: TextLine, lattice: Lattice) -> list[tuple[list[Glyph], int]] | None:
     """The line's glyphs cut at tab stops, each part with the number of tabs before it; None when the line
-    does not look tab-separated (no cut at all)."""
+    does not look tab-separated.  A small gap ending on a stop between two labels ("本年制发件数本年废止件数")
+    is a cut only in a line that is tab-separated anyway (a wide gap, a value after a stop, a leading tab)."""
     glyphs = line.glyphs
-    parts: list[tuple[list[Glyph], int]] = []
     lead = lattice.stop_at(glyphs[0].x0)
-    current: list[Glyph] = [glyphs[0]]
-    tabs_before = lead if lead is not None and glyphs[0].x0 > lattice.left + STOP_TOL else 0
-    for prev, g in pairwise(glyphs):
+    tabs_first = lead if lead is not None and glyphs[0].x0 > lattice.left + STOP_TOL else 0
+    cuts: list[tuple[int, int, bool]] = []  # (glyph index, tabs before it, strong)
+    for i, (prev, g) in enumerate(pairwise(glyphs), start=1):
         gap = g.x0 - prev.x1
         stop = lattice.stop_at(g.x0) if gap > 0.05 else None
-        if stop is not None and (gap > 1.5 * g.size or _value_edge(prev, g)):
-            parts.append((current, tabs_before))
-            current, tabs_before = [g], stop - lattice.first_stop_after(prev.x1) + 1
-        else:
-            current.append(g)
-    parts.append((current, tabs_before))
-    return parts if len(parts) > 1 or tabs_before else None
+        if stop is not None:
+            cuts.append((i, stop - lattice.first_stop_after(prev.x1) + 1, gap > 1.5 * g.size or _value_edge(prev, g)))
+    if not tabs_first and not any(strong for _, _, strong in cuts):
+        return None
+    parts: list[tuple[list[Glyph], int]] = []
+    start, before = 0, tabs_first
+    for i, tabs, _ in cuts:
+        parts.append((glyphs[start:i], before))
+        start, before = i, tabs
+    parts.append((glyphs[start:], before))
+    return parts
 
 
 def _value_edge(prev: Glyph, g: Glyph) -> bool:
