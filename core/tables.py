@@ -328,25 +328,43 @@ def parse_table3(text: str, region: Span) -> Table | None:
 
 
 def parse_table4(text: str, region: Span) -> Table | None:
-    """One data row of 15 cells (three blocks of five), flattened or as three sub-tables."""
+    """One data row of 15 cells (three blocks of five), flattened or as three sub-tables.
+
+    Grid position first: when the region's data fields (blank ones included) number exactly 15, each field is
+    the cell at its position, so a block left all blank in a web or Word table (``&nbsp;`` cells) is five
+    blank values, not five missing ones.  Only when the fields do not add up are the padding blanks at line
+    ends dropped and the values counted (text exports, flattened pages).
+    """
     table = Table(kind=4, layout="standard", span=region)
     width = len(T4_BLOCKS) * len(T4_COLUMNS)
-    flat: list[Piece] = []
+    block = len(T4_COLUMNS)
+    grid: list[Piece] = []  # every data field as the reader wrote it
+    flat: list[Piece] = []  # the same without blank padding at line ends
     for start, end in lines_of(text, region):
         pieces = tokenize_line(text, start, end)
         vals = [p for p in pieces if p.kind != "text"]
         if any(p.kind == "value" for p in vals):
+            grid.extend(vals)
             while vals and vals[-1].kind == "empty":
                 vals.pop()
             flat.extend(vals)
-        elif not pieces and text.count("\t", start, end) == width - 1 and not flat:
-            # the data row with every cell blank: only its tabs are left
-            flat = [Piece("empty", "", Span(start + i, start + i)) for i in range(width)]
-    if not flat:
+        elif not pieces and text.count("\t", start, end) + 1 in (block, width):
+            # a data row (or one block's row) with every cell blank: only its tabs are left
+            blanks = [Piece("empty", "", Span(start + i, start + i)) for i in range(text.count("\t", start, end) + 1)]
+            grid.extend(blanks)
+            flat.extend(blanks)
+        elif len(vals) in (block, width) and pieces[-len(vals):] == vals:
+            # a block's row published with its label ("复议后起诉" then five blank cells)
+            grid.extend(vals)
+            flat.extend(vals)
+    if not any(p.kind == "value" for p in flat) and len(flat) != width:
         return None
     filled = [p for p in flat if p.kind == "value"]
+    aligned: list[Piece] | None
     if len(filled) == width:
-        aligned: list[Piece] | None = filled
+        aligned = filled
+    elif len(grid) == width:
+        aligned = grid
     elif len(flat) == width:
         aligned = flat
     else:
@@ -358,9 +376,9 @@ def parse_table4(text: str, region: Span) -> Table | None:
         )
         return table
     it = iter(aligned)
-    for block in T4_BLOCKS:
+    for row in T4_BLOCKS:
         for column in T4_COLUMNS:
             piece = next(it)
-            cell = make_cell(4, block, column, piece.text, piece.span)
+            cell = make_cell(4, row, column, piece.text, piece.span)
             table.cells[cell.id] = cell
     return table

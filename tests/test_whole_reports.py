@@ -39,6 +39,7 @@ EXPECTED: dict[str, list[tuple[str, int | str, str]]] = {
         ("O102", 15, "warning"),  # 乡主要领导 in a 办事处 report
         ("O102", 21, "warning"),  # 我镇
         ("C101", 82, "error"),  # 五 lists problems, no measures
+        ("C103", 84, "error"),  # 六 is just "无": the fee status is not stated (2023 report)
         ("C102", 86, "error"),  # 六 is just "无"
         ("S103", 86, "warning"),  # no sign-off
     ],

@@ -578,18 +578,44 @@ def _grid_columns(table: _Table) -> list[list[int]]:
     return columns
 
 
+def _first_value_column(table: _Table, texts: list[list[_Rendered]], columns: list[list[int]]) -> int:
+    """The grid column where the table's values begin; blank cells left of it are label columns.
+
+    A data row with its own label starts its values right after that label, not at its first filled value:
+    a whole 自然人 column left blank would otherwise be dropped and shift every value after it.  A table whose
+    data rows have no labels beside them (table 4's one data row under its header rows) starts at column 0,
+    so a blank 行政复议 block keeps its place.
+    """
+    label_ends: list[int] = []
+    first_values: list[int] = []
+    row_starts: list[int] = []
+    for row, starts, cells in zip(texts, columns, table.rows, strict=True):
+        kinds = [classify(t.text) for t in row]
+        if "value" not in kinds:
+            continue
+        first = kinds.index("value")
+        first_values.append(starts[first])
+        row_starts.append(starts[0])
+        labels = [i for i in range(first) if kinds[i] == "text"]
+        if labels:
+            label_ends.append(starts[labels[-1]] + cells[labels[-1]].colspan)
+    if not first_values:
+        return 0
+    if label_ends:
+        return min(label_ends + first_values)
+    return 0 if all(start == 0 for start in row_starts) else min(first_values)
+
+
 def _render_grid(table: _Table, texts: list[list[_Rendered]], out: _Output) -> None:
     """One line per row; each cell once, in its first row and column.
 
     Columns covered by a colspan or rowspan contribute nothing: ``core.tables`` aligns a row's values by
     count, so a padding field left by a merged label would shift the values after it.  For the same reason a
-    blank cell in a column that holds labels only (left of every value in the table) is not written, while a
-    blank cell among the values stays an empty field.
+    blank cell in a column that holds labels only (left of where the values begin, see
+    ``_first_value_column``) is not written, while a blank cell among the values stays an empty field.
     """
     columns = _grid_columns(table)
-    value_columns = [col for row, starts in zip(texts, columns, strict=True)
-                     for t, col in zip(row, starts, strict=True) if classify(t.text) == "value"]
-    first_value = min(value_columns, default=0)
+    first_value = _first_value_column(table, texts, columns)
     for row, starts in zip(texts, columns, strict=True):
         fields = [t for t, col in zip(row, starts, strict=True) if t.text or col >= first_value]
         if not fields:

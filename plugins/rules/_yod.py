@@ -20,7 +20,7 @@ from xxgk_lint.core.structure import title_like_lines
 from xxgk_lint.core.textnorm import cjk_year
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_CJK_DIGITS = "〇零一二三四五六七八九"
+_CJK_DIGITS = "〇○零一二三四五六七八九"  # ○ (U+25CB) typed for 〇 in many reports
 
 #: A four-digit year, never part of a longer number (table digits run together in web exports).
 YEAR = rf"(?:(?<![\d.\-/])(?:19|20)\d{{2}}(?!\d)|(?<![{_CJK_DIGITS}])[{_CJK_DIGITS}]{{4}}(?![{_CJK_DIGITS}]))"
@@ -115,6 +115,16 @@ def paragraph_starts(report: Report) -> Iterator[int]:
             pos += 1
         if pos < len(folded) and folded[pos] != "\n" and pos not in report.line_starts:
             yield pos
+
+
+def sentence_starts(report: Report) -> Iterator[int]:
+    """Where sentences begin inside prose paragraphs: after 。!?; on a line without tabs (not a table row),
+    past spaces — a run-in subheading "（一）主动公开。2022 年，…" or a dated sentence mid-paragraph."""
+    folded = report.folded
+    for m in re.finditer(r"[。!?;][ \t\u3000]*(?=[^\s])", folded):
+        line = line_span(folded, m.start())
+        if "\t" not in folded[line.start:line.end]:
+            yield m.end()
 
 
 def section_opening(report: Report, start: int, end: int, skip: list[Span]) -> int | None:

@@ -29,7 +29,8 @@ class FeeStatement(Rule):
     - 第六部分没有这样的说明、报告其他部分也没有：错误。
     - 说明写在了其他部分（如总体情况，或第三部分表格前后的文字）而不在第六部分：位置不当，警告。其他部分只认
       写明“信息处理费”的说法，表三“申请人逾期未按收费通知要求缴纳费用”一行不算。
-    - 第六部分没有内容或只写“无”时由 C102 报告，本规则不重复报告。
+    - 第六部分没有内容、只写“无”（C102 另行报告空白部分）或整个第六部分缺失（S101 另行报告），且报告其他部分
+      也没有说明：同样是错误，因为收费情况仍未说明。
 
     为什么
     《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自 2021 年起施行，国办公开办函〔2021〕30号格式
@@ -54,17 +55,26 @@ class FeeStatement(Rule):
         if not fee_required(report, int(params.get("from_year", 2021))):
             return
         six = last_section(report, SectionKind.OTHER)
-        if six is None:
-            return  # S101 reports the missing section
-        body = section_body(report, six)
-        text = report.text[body.start:body.end]
-        if is_blank(text) or is_nil(text):
-            return  # C102 reports an empty section six, fee included
-        if fee_statements(report, body, in_section_six=True):
-            return
+        if six is not None:
+            body = section_body(report, six)
+            text = report.text[body.start:body.end]
+            if not (is_blank(text) or is_nil(text)) and fee_statements(report, body, in_section_six=True):
+                return
+        # Section six blank, only "无", silent on the fee, or missing: the fee status is not stated there, which
+        # C102/S101 (empty or missing section) do not say — a reviewer sends the report back for this alone.
         elsewhere = [span for unit in prose_units(report, tables=True)
-                     if not (six.span.start <= unit.span.start < six.span.end)
+                     if six is None or not (six.span.start <= unit.span.start < six.span.end)
                      for span in fee_statements(report, unit.span)]
+        if six is None:
+            if not elsewhere:
+                year = f"{report.year} 年度" if report.year else "本"
+                yield Finding(
+                    self.code, self.category,
+                    f"报告没有第六部分“其他需要报告的事项”，也未说明信息处理费的收取情况：{year}报告应写明是否收取、"
+                    "收取多少（未收取也应写明，如“本年度未收取信息处理费”）",
+                    span=report.title_span, key="missing",
+                )
+            return  # stated elsewhere: S101 reports the missing section
         if elsewhere:
             first = elsewhere[0]
             quoted = _quote(report, first)
@@ -77,9 +87,10 @@ class FeeStatement(Rule):
             )
             return
         year = f"{report.year} 年度" if report.year else "本"
+        said = "只写了“无”" if is_nil(text) else ("没有内容" if is_blank(text) else "")
         yield Finding(
             self.code, self.category,
-            f"第六部分“{six.heading}”未说明信息处理费的收取情况：{year}报告应写明是否收取、收取多少"
-            "（未收取也应写明，如“本年度未收取信息处理费”）",
+            f"第六部分“{six.heading}”{said}{'，' if said else ''}未说明信息处理费的收取情况：{year}报告应写明是否"
+            "收取、收取多少（未收取也应写明，如“本年度未收取信息处理费”）",
             span=six.heading_span, section=six.number, evidence={"text": text[:60]}, key="missing",
         )

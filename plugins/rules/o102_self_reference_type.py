@@ -63,6 +63,40 @@ def _wrong_words(own: str, regional: bool) -> list[_Word]:
 
 _REGIONAL = re.compile(r"自治区|地区行署|地区行政公署|地委|地区人民政府")
 
+#: A department's own type word, by how its name ends (longest first), and the words of the others.
+_DEPARTMENT_ENDINGS = (("委员会", "委"), ("办公室", "办"), ("局", "局"), ("委", "委"), ("办", "办"), ("厅", "厅"))
+_DEPARTMENT_TYPES = ("局", "委", "办", "厅")
+#: 本办法, 我办理, 本委员会 (the full name is fine for a 委): the character after makes it another word.
+_DEPARTMENT_NOT_AFTER = {"办": "法理事结件案公", "委": "托员屈婉", "局": "面限势部长", "厅": "堂"}
+
+
+def _department_type(name: str | None) -> str | None:
+    """局/委/办/厅 for a department named so (示例县发展和改革局 → 局); None for governments and the rest."""
+    compact = re.sub(r"\s+", "", name or "")
+    if self_type(compact) is not None:
+        return None
+    for ending, kind in _DEPARTMENT_ENDINGS:
+        if compact.endswith(ending):
+            return kind
+    return None
+
+
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def _sentence(report: Report, start: int, end: int, limit: int = 60) -> str:
+    """The sentence holding a match, cut to ``limit`` characters around it: what the reviewer looks for."""
+    text = report.text
+    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
+    right = min(rights, default=len(text))
+    sentence = text[left:right].strip()
+    if len(sentence) <= limit:
+        return sentence
+    at = start - left - (len(text[left:right]) - len(text[left:right].lstrip()))
+    lo = max(0, min(at - limit // 3, len(sentence) - limit))
+    return ("……" if lo else "") + sentence[lo:lo + limit] + ("……" if lo + limit < len(sentence) else "")
+
 
 class SelfReferenceType(Rule):
     """检查内容
@@ -71,7 +105,9 @@ class SelfReferenceType(Rule):
     其他类型称呼本机关的写法报告为警告（仅当前面是“对”“由”“增强”等而不是地名时）。上级称谓不算错：乡镇写“我县”
     “全县”“我市”、县写“我市”都指其所属的上级。泛称和合成词不算：“乡镇政府”“城镇”“乡村振兴”“全县乡镇”“镇村”
     “县域”“区县”；《》和引号内的文字、独立成行的报告标题不检查。名称只写到“…办事处”的机关按街道检查，结果为警告；
-    机关类型无法从名称判断时不检查。自治区、地区所属县市的“我区”“本区”不检查。
+    机关类型无法从名称判断时不检查。自治区、地区所属县市的“我区”“本区”不检查。部门也一样：局的报告写“我委”
+    “本委”“我办”，委员会写“我局”，办公室写“我局”“我委”（“本办法”“办理”“本委员会”等不算）。问题在哪一部分都
+    报告，每处一条，并引用所在的句子。
 
     为什么
     自称与机关类型不符，几乎都是套用其他乡镇或上级、下级机关的报告时没有改净的文字，说明报告内容未经核实，
@@ -92,6 +128,13 @@ class SelfReferenceType(Rule):
     category = "organization"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
+        skip = skipped_lines(report) + quoted_spans(report.folded, quotes=True)
+        department = _department_type(issuer(report))
+        if department is not None:
+            words = [_Word(t, "我本", False) for t in _DEPARTMENT_TYPES if t != department]
+            found = [f for w in words for f in self._find(report, w, department, True, skip)]
+            yield from sorted(found, key=lambda f: f.span.start if f.span else 0)
+            return
         issuer_type = _issuer_type(report)
         if issuer_type is None:
             return
@@ -99,13 +142,12 @@ class SelfReferenceType(Rule):
         words = _wrong_words(own, bool(_REGIONAL.search(report.folded)))
         if not words:
             return
-        skip = skipped_lines(report) + quoted_spans(report.folded, quotes=True)
         found = [f for w in words for f in self._find(report, w, own, certain, skip)]
         yield from sorted(found, key=lambda f: f.span.start if f.span else 0)
 
     def _find(self, report: Report, word: _Word, own: str, certain: bool, skip: list[Span]) -> Iterator[Finding]:
         folded = report.folded
-        after = _NOT_AFTER.get(word.kind, "")
+        after = _NOT_AFTER.get(word.kind, "") + _DEPARTMENT_NOT_AFTER.get(word.kind, "")
         prefixed = rf"(?P<prefix>[{word.prefixes}]){word.kind}"
         bare = rf"|(?P<bare>{word.kind})(?={_BARE_ORGANS})" if word.bare else ""
         for m in re.finditer(prefixed + bare, folded):
@@ -124,7 +166,7 @@ class SelfReferenceType(Rule):
                 severity = Severity.WARNING
                 end += len(_organ(folded, end))
                 how = f"以“{report.text[start:end]}”称呼本机关"
-            phrase = report.text[max(0, start - 8):min(len(folded), end + 8)].replace("\n", " ").strip()
+            phrase = _sentence(report, start, end)
             yield Finding(
                 self.code, self.category,
                 f"发布机关为“{issuer(report)}”（{own if certain else '办事处'}），正文却{how}：“{phrase}”，"

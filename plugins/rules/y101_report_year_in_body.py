@@ -17,6 +17,7 @@ from ._yod import (
     paragraph_starts,
     quoted_spans,
     section_opening,
+    sentence_starts,
     skipped_lines,
     year_value,
 )
@@ -34,13 +35,21 @@ _THIS_YEAR_AS = re.compile(
 )
 
 
+#: 总体情况 opening with a relative year word instead of the year: "上一年度，…", "上年度，…", "去年，…".
+_RELATIVE_OPENING = re.compile(r"(?P<word>上一年度|上一年|上年度|上年|去年)[ \t]*(?:以来)?[ \t]*[,:]")
+
+
 class ReportYearInBody(Rule):
     """检查内容
     正文把另一个年度当作本报告的年度来写：第一部分“总体情况”开头的年份（“2022 年，××乡人民政府……”出现在 2023 年
-    报告中）；段落以上一年度开头叙述本年工作（“2022 年，我乡……”），且该句没有回顾上年、对比上年、整改上年问题的
+    报告中）；段落或句子以上一年度开头叙述本年工作（“2022 年，我乡……”，也包括“（一）主动公开。2022 年，……”和段落
+    中间的“……。2022 年，共收到……”），年份写作“2022年”“2022 年”“2022年度”“二〇二二年”“二○二二年”都算，
+    且该句没有回顾上年、对比上年、整改上年问题的
     字样，也不是荣誉等历史事件；“今年（2022 年）”“本年度（2022 年）”等把“今年”写成其他年份。引用上年报告的问题
     （“针对上年度……”）、下一年度的计划（“2024 年将……”）、工作要点等文件名（《2023 年……工作要点》）、文号和日期
-    不在此列；独立成行的报告标题由 S104 报告。段落开头的年份为警告，总体情况开头和“今年”的年份为错误。
+    不在此列；独立成行的报告标题由 S104 报告。总体情况以“上一年度”“上年”“去年”开头叙述工作的（一月成文时
+    指刚结束的报告年度，读者却会读作报告年度的上一年），报告为警告。段落或句子开头的年份为警告，总体情况开头和
+    “今年”的年份为错误。
 
     为什么
     年度报告只报告一个自然年度的工作。正文沿用上年的年份，说明报告由上年报告改写而未核对，读者会误以为所述
@@ -71,14 +80,17 @@ class ReportYearInBody(Rule):
         books = quoted_spans(report.folded)
         reported: set[int] = set()
         for pos in self._overview_openings(report, skip):
-            finding = self._opening(report, pos, year, overview=True)
+            finding = self._opening(report, pos, year, overview=True) or self._relative_opening(report, pos, year)
             if finding is not None:
                 reported.add(pos)
                 yield finding
-        for pos in sorted(set(paragraph_starts(report))):
+        body_start = report.sections[0].span.start if report.sections else 0
+        paragraphs = frozenset(paragraph_starts(report))
+        starts = set(paragraphs) | {p for p in sentence_starts(report) if p >= body_start}
+        for pos in sorted(starts):
             if pos in reported or inside(pos, skip) or inside(pos, books):
                 continue
-            finding = self._opening(report, pos, year, overview=False)
+            finding = self._opening(report, pos, year, overview=False, paragraph_set=paragraphs)
             if finding is not None:
                 yield finding
         yield from self._this_year(report, year, skip, books)
@@ -91,7 +103,8 @@ class ReportYearInBody(Rule):
                 if pos is not None:
                     yield pos
 
-    def _opening(self, report: Report, pos: int, year: int, *, overview: bool) -> Finding | None:
+    def _opening(self, report: Report, pos: int, year: int, *, overview: bool,
+                 paragraph_set: frozenset[int] = frozenset()) -> Finding | None:
         m = OPENING_YEAR.match(report.folded, pos)
         if not m:
             return None
@@ -111,7 +124,7 @@ class ReportYearInBody(Rule):
             rest = report.folded[m.end():sentence.end]
             if _LOOKING_BACK.search(rest) or re.search(rf"{year}[ \t]*年", rest):
                 return None
-            where = "段落开头"
+            where = "段落开头" if pos in paragraph_set else "句首"
             severity = Severity.WARNING
         phrase = report.text[m.start("year"):m.end() - 1].rstrip()  # without the comma
         span = Span(m.start("year"), m.start("year") + len(phrase))
@@ -122,6 +135,24 @@ class ReportYearInBody(Rule):
             severity=severity, span=span,
             evidence={"text": text, "year": said, "report_year": year},
             key=f"opening:{said}:{context_key(report.folded, m.start(), m.end() + 12, 0)}",
+        )
+
+    def _relative_opening(self, report: Report, pos: int, year: int) -> Finding | None:
+        """"上一年度，本机关……" opening 总体情况: written in January about the year just ended, but the report's
+        reader takes 上一年度 for the year before the report year."""
+        m = _RELATIVE_OPENING.match(report.folded, pos)
+        if not m:
+            return None
+        word = report.text[m.start("word"):m.end("word")]
+        sentence = bounds(report.folded, m.start(), m.end(), SENTENCE_STOPS)
+        text = report.text[sentence.start:sentence.end].strip()
+        return Finding(
+            self.code, self.category,
+            f"第一部分“总体情况”开头以“{word}”叙述本年工作：“{_clip(text)}”，而报告年度为 {year} 年，"
+            f"“{word}”会被读作 {year - 1} 年，应写明“{year} 年”",
+            severity=Severity.WARNING, span=Span(m.start("word"), m.end("word")),
+            evidence={"text": text, "word": word, "report_year": year},
+            key=f"relative:{word}:{context_key(report.folded, m.start(), m.end() + 12, 0)}",
         )
 
     def _this_year(self, report: Report, year: int, skip: list[Span], books: list[Span]) -> Iterator[Finding]:

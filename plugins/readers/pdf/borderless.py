@@ -94,8 +94,29 @@ def _column_of(x0: float, x1: float, columns: Sequence[tuple[float, float]]) -> 
     return nearest, nearest
 
 
+def _tab_table(rows: Sequence[TextLine]) -> GridTable:
+    """The grid of rows typed tab-separated: a run's column is the number of tabs before it, so the written
+    table has the fields of the typed lines (a line without tab stops, a group label, starts at column 0)."""
+    cells: list[GridCell] = []
+    for i, row in enumerate(rows):
+        col = 0
+        for k, (text, x0, x1) in enumerate(row.runs):
+            col += row.tabs[k] if row.tabs else (1 if k else 0)
+            cells.append(GridCell(i, i + 1, col, col + 1, text, row.page, (x0, row.bottom, x1, row.top)))
+    width = max(c.col1 for c in cells)
+    xs = [min(r.x0 for r in rows)]
+    for c in range(1, width):
+        starts = [cell.bbox[0] for cell in cells if cell.col0 == c]
+        xs.append(max(xs[-1] + 0.01, min(starts)) if starts else xs[-1] + 0.01)
+    xs.append(max(xs[-1] + 0.01, max(r.x1 for r in rows)))
+    grid_rows = [GridRow(r.page, r.top, r.bottom) for r in rows]
+    return GridTable(xs, grid_rows, sorted(cells, key=lambda c: (c.row0, c.col0)), list(rows))
+
+
 def build_table(rows: Sequence[TextLine]) -> GridTable:
     """The grid of a stack of rows (possibly from several pages: a table continued on the next page)."""
+    if any(r.tabs for r in rows):
+        return _tab_table(rows)
     columns = _columns(rows)
     xs = [min(columns[0][0], min(r.x0 for r in rows))]
     xs += [(a[1] + b[0]) / 2 for a, b in pairwise(columns)]

@@ -55,7 +55,7 @@ def _bins(values: Sequence[float], bin_size: float = 2.0) -> Counter[int]:
     return Counter(round(v / bin_size) for v in values)
 
 
-def _left_margin(starts: Sequence[float], bin_size: float = 2.0) -> float:
+def left_margin(starts: Sequence[float], bin_size: float = 2.0) -> float:
     """The leftmost line start shared by a tenth of the lines: wrapped lines start there.  (The most common
     start would be the indent when most paragraphs are a single line.)"""
     counts = _bins(starts, bin_size)
@@ -87,7 +87,7 @@ def measure(pages: Sequence[Sequence[TextLine]], page_width: float) -> Margins:
     lines = [line for page in pages for line in page]
     if not lines:
         return Margins(0.0, None, 0.0)
-    left = _left_margin([line.x0 for line in lines])
+    left = left_margin([line.x0 for line in lines])
     right = _right_margin([line for line in lines if line.x1 - line.x0 >= 0.4 * page_width])
     pitches = [a.bottom - b.bottom for page in pages for a, b in pairwise(page)
                if abs(a.size - b.size) < 0.5 and 0 < a.bottom - b.bottom < 3 * a.size]

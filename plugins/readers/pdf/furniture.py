@@ -30,8 +30,13 @@ def in_band(line: TextLine, page_box: BBox) -> bool:
     return line.bottom < page_box[1] + BAND * height or line.top > page_box[3] - BAND * height
 
 
+_ZERO = re.compile(r"[-—–－~·•_\s]*0+[-—–－~·•_\s]*")
+
+
 def is_page_number(line: TextLine) -> bool:
-    return PAGE_NUMBER.fullmatch(line.text.strip()) is not None
+    """Page numbers by their shape; never "0", which is a table value written alone on a line at a page end."""
+    text = line.text.strip()
+    return PAGE_NUMBER.fullmatch(text) is not None and _ZERO.fullmatch(text) is None
 
 
 def _key(line: TextLine) -> str:

@@ -85,6 +85,8 @@ class TextLine:
     size: float
     #: Runs separated by wide gaps, as (text, x0, x1): the cells of a borderless table row.
     runs: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Tabs typed before each run, when the line was typed tab-separated (``tabstops``); empty otherwise.
+    tabs: list[int] = field(default_factory=list)
 
     @property
     def x0(self) -> float:

@@ -1,7 +1,8 @@
 """PDF bytes to report text and anchors: the stages of the reader in order.
 
-extract (one layout pass per page) → quality check → ruled tables → lines of the remaining glyphs → page
-furniture dropped → borderless tables → reading order → paragraphs and tables joined across pages → text.
+extract (one layout pass per page) → quality check → ruled tables → lines of the remaining glyphs → lines cut
+at tab stops (typed tables) → page furniture dropped → borderless tables → reading order → paragraphs and
+tables joined across pages → text.
 """
 
 from __future__ import annotations
@@ -11,19 +12,35 @@ from xxgk_lint.core.readers import ReadError
 
 from .borderless import borderless_tables
 from .extract import load_pages
-from .flow import build_blocks, measure, reading_order
+from .flow import build_blocks, left_margin, measure, reading_order
 from .furniture import drop_furniture
 from .geometry import BBox, GridTable, PageLayout, TextLine
 from .lines import group_lines
 from .quality import check_readable
 from .render import render
 from .ruled import ruled_tables
+from .tabstops import blank_rows, find_lattice, join_wrapped, tab_line
 
 
 def _page_parts(page: PageLayout) -> tuple[list[GridTable], list[TextLine]]:
     tables, used = ruled_tables(page.segments, page.glyphs, page.number)
     free = [g for k, g in enumerate(page.glyphs) if k not in used] if used else page.glyphs
     return tables, group_lines(free, page.number)
+
+
+def _tab_typed(framed: list[tuple[BBox, list[TextLine]]]) -> list[tuple[BBox, list[TextLine]]]:
+    """Lines cut again at tab stops when the document was typed with tabs (see ``tabstops``)."""
+    lines = [line for _, page_lines in framed for line in page_lines]
+    if not lines:
+        return framed
+    binned = left_margin([line.x0 for line in lines])  # to 2 points; the stops need the exact margin
+    left = min((line.x0 for line in lines if abs(line.x0 - binned) <= 2.0), default=binned)
+    lattice = find_lattice(lines, left)
+    if lattice is None:
+        return framed
+    right = max(line.x1 for line in lines)
+    return [(bbox, blank_rows(join_wrapped([tab_line(line, lattice) for line in page_lines], lattice, right)))
+            for bbox, page_lines in framed]
 
 
 def _arrange(pages: list[PageLayout]) -> tuple[list[list[TextLine | GridTable]], list[list[TextLine]]]:
@@ -34,6 +51,7 @@ def _arrange(pages: list[PageLayout]) -> tuple[list[list[TextLine | GridTable]],
         tables, lines = _page_parts(page)
         ruled.append(tables)
         framed.append((page.bbox, lines))
+    framed = _tab_typed(framed)
     ordered: list[list[TextLine | GridTable]] = []
     prose: list[list[TextLine]] = []
     for tables, lines in zip(ruled, drop_furniture(framed), strict=True):

@@ -55,9 +55,15 @@ def _paragraph(out: _Writer, paragraph: Paragraph) -> None:
 
 
 def table_rows(table: GridTable) -> list[list[tuple[GridCell | None, int, int]]]:
-    """For every written row, its fields as (cell starting there or None, grid row, grid column)."""
+    """For every written row, its fields as (cell starting there or None, grid row, grid column).
+
+    A table typed with tabs (``tabstops``) is written as it was typed: each row's own fields up to its last,
+    an empty field for every tab in a row, nothing padded after it (a heading stays a line of its own)."""
     starts = {(c.row0, c.col0): c for c in table.cells}
     rows = sorted({c.row0 for c in table.cells})
+    if any(line.tabs for line in table.source):
+        last = {r: max(c.col0 for c in table.cells if c.row0 == r) for r in rows}
+        return [[(starts.get((r, c)), r, c) for c in range(last[r] + 1)] for r in rows]
     cols = sorted({c.col0 for c in table.cells})
     return [[(starts.get((r, c)), r, c) for c in cols] for r in rows]
 
