@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from . import corpus_cli
+
 if TYPE_CHECKING:
     from .config import CliOptions
 
@@ -51,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="审核记录（豁免）文件；报告旁的 *.xxgk-review.json 总会被读取")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="隐藏基线文件中已记录的问题")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
+    corpus_cli.add_check_options(check)
+    corpus_cli.add_corpus_parser(sub)
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -120,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args)
         if args.command == "plugins":
             return _plugins(args)
+        if args.command == "corpus":
+            return corpus_cli.corpus_command(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -173,6 +179,9 @@ def _check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return _err(str(exc))
     result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
+    problem = corpus_cli.run_check_corpus(args, host, resolver, result)
+    if problem is not None:
+        return _err(problem)
     try:
         apply_review_files(result, args.waivers)
     except ConfigError as exc:

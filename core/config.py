@@ -25,7 +25,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
 
@@ -44,6 +44,7 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    corpus_pairs: Path | None = None  # [corpus] pairs: CSV body,year,path for reports the text cannot identify
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -109,7 +110,11 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
             _strings(item["select"], where("overrides", i, "select")) if "select" in item else None,
             _strings(item.get("ignore", []), where("overrides", i, "ignore")),
         ))
+    corpus = data.get("corpus", {})
+    if not isinstance(corpus, dict) or set(corpus) - {"pairs"} or not isinstance(corpus.get("pairs", ""), str):
+        raise ConfigError(f"{where('corpus')}：[corpus] 只有一项 pairs = \"配对文件.csv\"（列：机关名称,年度,路径）")
     return ProjectConfig(
+        corpus_pairs=path.parent / corpus["pairs"] if corpus.get("pairs") else None,
         path=path,
         ruleset=ruleset,
         select=_strings(data["select"], where("select")) if "select" in data else None,
