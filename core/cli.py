@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from . import corpus_cli
-
 if TYPE_CHECKING:
     from .config import CliOptions
 
@@ -53,8 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="审核记录（豁免）文件；报告旁的 *.xxgk-review.json 总会被读取")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="隐藏基线文件中已记录的问题")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
-    corpus_cli.add_check_options(check)
-    corpus_cli.add_corpus_parser(sub)
+    check.add_argument("--previous", type=Path, metavar="FILE",
+                       help="同一机关上一年度的报告，与所检查的一份报告配对作跨年度核对")
+    check.add_argument("--pairs", type=Path, metavar="FILE",
+                       help="配对文件（CSV：机关名称,年度,报告路径），指定无法从报告文字识别的机关和年度")
+
+    corpus = sub.add_parser("corpus", help="显示目录中报告的机关、年度和跨年度配对（以及未配对的原因）",
+                            description="读取报告，识别每份报告的发布机关和年度，列出与上一年度报告的配对。")
+    corpus.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    corpus.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
+    corpus.add_argument("--no-config", action="store_true", help="不查找项目配置文件（及其中的 [corpus] pairs）")
+    corpus.add_argument("--format", choices=("text", "json"), default="text")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -125,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plugins":
             return _plugins(args)
         if args.command == "corpus":
-            return corpus_cli.corpus_command(args)
+            from .corpus_cli import corpus_command
+
+            return corpus_command(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -179,7 +188,9 @@ def _check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return _err(str(exc))
     result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
-    problem = corpus_cli.run_check_corpus(args, host, resolver, result)
+    from .corpus_cli import run_check_corpus
+
+    problem = run_check_corpus(args, host, resolver, result)
     if problem is not None:
         return _err(problem)
     try:

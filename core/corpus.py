@@ -41,7 +41,7 @@ def body_key(name: str | None) -> str | None:
 
 def _renaming_stem(key: str) -> str | None:
     m = _TOWNSHIP.search(key)
-    return key[: m.start()] if m and m.start() >= 2 else None
+    return key[: m.start()] if m and m.start() >= 1 else None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the parser helpers are imported by every xxgk start: the rest loads when a command runs
@@ -15,22 +14,6 @@ if TYPE_CHECKING:  # the parser helpers are imported by every xxgk start: the re
     from .plugins import PluginHost
     from .reporting import RunResult
     from .runner import RuleResolver
-
-
-def add_check_options(check: argparse.ArgumentParser) -> None:
-    check.add_argument("--previous", type=Path, metavar="FILE",
-                       help="同一机关上一年度的报告，与所检查的一份报告配对作跨年度核对")
-    check.add_argument("--pairs", type=Path, metavar="FILE",
-                       help="配对文件（CSV：机关名称,年度,报告路径），指定无法从报告文字识别的机关和年度")
-
-
-def add_corpus_parser(sub: Any) -> None:
-    corpus = sub.add_parser("corpus", help="显示目录中报告的机关、年度和跨年度配对（以及未配对的原因）",
-                            description="读取报告，识别每份报告的发布机关和年度，列出与上一年度报告的配对。")
-    corpus.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
-    corpus.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
-    corpus.add_argument("--no-config", action="store_true", help="不查找项目配置文件（及其中的 [corpus] pairs）")
-    corpus.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run_check_corpus(args: argparse.Namespace, host: PluginHost, resolver: RuleResolver,

@@ -1,0 +1,155 @@
+"""Corpus pairing and the cross-year step of ``xxgk check``: body identity, overrides, ``--previous``, output
+formats carrying the other file's location, and precision on folders of unrelated reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from xxgk_lint.core.config import CliOptions
+from xxgk_lint.core.corpus import Entry, body_key, pair, read_pairing_csv
+from xxgk_lint.core.crossyear import check_corpus
+from xxgk_lint.core.ruleset import ConfigError
+from xxgk_lint.core.runner import RuleResolver, lint_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+SHARED = ROOT.parent / "shared"
+SCHEMA = json.loads((ROOT / "docs" / "json-output.schema.json").read_text(encoding="utf-8"))
+COMPLIANT = (DATA / "compliant-2021.txt").read_text(encoding="utf-8")
+
+
+def xxgk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd or ROOT, timeout=300)
+
+
+def test_body_names_of_one_government_compare_equal():
+    assert body_key("沭阳县人民政府") == body_key("沭阳县人民政府办公室") == body_key("沭阳县政府") == "沭阳县"
+    assert body_key(" 平潭综合实验区 ") == "平潭综合实验区"
+    assert body_key("沭阳县发展和改革局") != body_key("沭阳县")
+    assert body_key("某某乡人民政府") != body_key("某某镇人民政府")  # a renaming is never merged silently
+    assert body_key(None) is None and body_key("  ") is None
+
+
+def test_pairing_groups_by_body_and_year():
+    entries = [Entry("a-2021", "甲县人民政府", 2021, "标题"), Entry("a-2022", "甲县人民政府办公室", 2022, "标题"),
+               Entry("b-2022", "乙县人民政府", 2022, "标题"), Entry("c-2021", "丙乡人民政府", 2021, "标题"),
+               Entry("c-2022", "丙镇人民政府", 2022, "标题"), Entry("d1", "丁局", 2022, "标题"),
+               Entry("d2", "丁局", 2022, "标题"), Entry("d0", "丁局", 2021, "标题"), Entry("x", None, 2022, "未识别")]
+    p = pair(entries)
+    assert p.previous == {"a-2022": "a-2021"}
+    assert "乙县人民政府" in p.reasons["b-2022"] and "2021" in p.reasons["b-2022"]
+    assert "丙乡人民政府（c-2021） 可能是更名前的同一机关" in p.reasons["c-2022"]
+    assert "多份报告" in p.reasons["d1"] and "d2" in p.reasons["d1"]
+    assert "发布机关" in p.reasons["x"]
+    assert pair(entries, {"b-2022": "a-2021"}).previous["b-2022"] == "a-2021"
+
+
+def test_pairing_file_rows_and_errors(tmp_path):
+    good = tmp_path / "pairs.csv"
+    good.write_text("body,year,path\n丙镇,2021,c/2021.txt\n# comment\n丙镇,2022,c/2022.txt\n", encoding="utf-8-sig")
+    rows = read_pairing_csv(good)
+    assert rows[str((tmp_path / "c/2021.txt").resolve())][:2] == ("丙镇", 2021)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("丙镇,二〇二一,c.txt\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="第 1 行"):
+        read_pairing_csv(bad)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_with_previous_carries_both_locations_in_json_and_sarif(tmp_path):
+    last = _write(tmp_path, "last.txt", COMPLIANT.replace("2023", "2022").replace("2024", "2023"))
+    this = _write(tmp_path, "this.txt", COMPLIANT)
+    out = xxgk("check", str(this), "--previous", str(last), "--select", "K", "--format", "json", "--no-config")
+    assert out.returncode == 1, out.stderr
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    (file,) = doc["files"]
+    codes = sorted(f["rule"] for f in file["findings"])
+    assert codes == ["K101", "K101", "K102", "K201"], file["findings"]  # K201: the identical 一, info
+    carry = next(f for f in file["findings"] if f["rule"] == "K101")
+    assert carry["line"] == 37 and carry["related_locations"][0]["path"].endswith("last.txt")
+    assert carry["related_locations"][0]["line"] == 60
+    sarif = json.loads(xxgk("check", str(this), "--previous", str(last), "--select", "K", "--format", "sarif",
+                            "--no-config").stdout)
+    official = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft4Validator(official).iter_errors(sarif))
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "K101")
+    related = result["relatedLocations"]
+    assert related[0]["physicalLocation"]["artifactLocation"]["uri"].endswith("last.txt")
+    assert related[0]["physicalLocation"]["region"]["startLine"] == 60
+
+
+def test_previous_needs_exactly_one_report(tmp_path):
+    out = xxgk("check", str(DATA / "compliant-2021.txt"), str(DATA / "sample-defects.txt"),
+               "--previous", str(DATA / "compliant-2021.txt"))
+    assert out.returncode == 2 and "--previous 只能与一份报告一起使用" in out.stderr
+    out = xxgk("check", str(DATA / "compliant-2021.txt"), "--previous", str(tmp_path / "nope.txt"))
+    assert out.returncode == 2 and "不存在" in out.stderr
+
+
+def test_renamed_township_is_paired_only_through_the_pairing_file(tmp_path):
+    last = COMPLIANT.replace("示例县", "示例乡").replace("2023", "2022").replace("2024", "2023")
+    _write(tmp_path / "reports", "xiang-2022.txt", last)
+    _write(tmp_path / "reports", "zhen-2023.txt", COMPLIANT.replace("示例县", "示例镇"))
+    listing = json.loads(xxgk("corpus", "reports", "--format", "json", cwd=tmp_path).stdout)
+    zhen = next(r for r in listing if r["path"].endswith("zhen-2023.txt"))
+    assert zhen["previous"] is None and "可能是更名前的同一机关" in zhen["reason"]
+    unpaired = json.loads(xxgk("check", "reports", "--select", "K", "--format", "json", cwd=tmp_path).stdout)
+    assert not [f for file in unpaired["files"] for f in file["findings"]]
+
+    (tmp_path / "pairs.csv").write_text("示例镇,2022,reports/xiang-2022.txt\n", encoding="utf-8")
+    (tmp_path / "xxgk.toml").write_text('[corpus]\npairs = "pairs.csv"\n', encoding="utf-8")
+    listing = json.loads(xxgk("corpus", "reports", "--format", "json", cwd=tmp_path).stdout)
+    zhen = next(r for r in listing if r["path"].endswith("zhen-2023.txt"))
+    assert zhen["previous"].endswith("xiang-2022.txt")
+    paired = json.loads(xxgk("check", "reports", "--select", "K", "--format", "json", cwd=tmp_path).stdout)
+    found = {file["path"]: sorted(f["rule"] for f in file["findings"]) for file in paired["files"]}
+    assert found == {"reports/xiang-2022.txt": [], "reports/zhen-2023.txt": ["K101", "K101", "K102", "K201"]}
+
+
+def test_bad_corpus_configuration_is_a_usage_error(tmp_path):
+    _write(tmp_path, "r.txt", COMPLIANT)
+    (tmp_path / "xxgk.toml").write_text('[corpus]\npairs = "missing.csv"\n', encoding="utf-8")
+    out = xxgk("check", "r.txt", cwd=tmp_path)
+    assert out.returncode == 2 and "missing.csv" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_real_pair_pingtan_is_paired_and_consistent(host):
+    """平潭综合实验区 2021 → 2022, hand-checked: 上年结转 of 2022 (自然人 1, others 0, 总计 1) equals 结转下年度 of
+    2021 in every column; 规章 0 + 0 − 0 = 0; the 行政规范性文件 cells run together in both years and are not
+    read, so that chain is not assessed; the sections were rewritten (no reuse beyond statutory phrases)."""
+    paths = [SHARED / "corpus" / "pingtan-2021.txt", SHARED / "corpus" / "pingtan-2022.txt"]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("shared corpus not available")
+    resolver = RuleResolver(host, CliOptions(), discover_config=False)
+    result = lint_paths(paths, host, resolver)
+    pairing = check_corpus(result, resolver)
+    assert pairing.partner(result.files[1].path) == result.files[0].path
+    assert "K101" in result.files[1].rules or any(r.rule.code == "K101" for r in resolver.rules_for(paths[1]))
+    assert [f.rule for file in result.files for f in file.findings if f.category == "cross-year"] == []
+
+
+def test_folder_of_unrelated_reports_gives_no_cross_year_finding(host):
+    """Precision first: the seeds, the test reports and the shared corpus are all different bodies (or the same
+    test body several times in one year, which is ambiguous and never guessed)."""
+    paths = [*sorted(DATA.glob("*.txt")), DATA / "formats", *sorted((SHARED / "seeds").glob("*.txt")),
+             *(p for p in sorted((SHARED / "corpus").glob("*")) if p.suffix in (".html", ".pdf"))]
+    resolver = RuleResolver(host, CliOptions(), discover_config=False)
+    result = lint_paths(paths, host, resolver)
+    pairing = check_corpus(result, resolver)
+    assert len([f for f in result.files if f.report is not None]) >= 15
+    assert pairing.previous == {}
+    assert [f.rule for file in result.files for f in file.findings if f.category == "cross-year"] == []
