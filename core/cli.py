@@ -63,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--no-config", action="store_true", help="不查找项目配置文件（及其中的 [corpus] pairs）")
     corpus.add_argument("--format", choices=("text", "json"), default="text")
 
+    summary = sub.add_parser("summary", help="每份报告一行的汇总表（机关、年度、格式、各类问题数、主要数字）",
+                             description="检查报告（含跨年度检查），每份报告输出一行：发布机关、年度、表格格式、"
+                                         "各类别错误和警告数、本年新收、办理结果总计、予以公开率、复议和诉讼总数。")
+    summary.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    summary.add_argument("--format", choices=("csv", "markdown"), default="csv",
+                         help="csv（默认，带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）或 markdown")
+    summary.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+    summary.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
+    summary.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
+    summary.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
+
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     config.add_argument("--ruleset", metavar="NAME|PATH")
@@ -135,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .corpus_cli import corpus_command
 
             return corpus_command(args)
+        if args.command == "summary":
+            from .summary_cli import summary_command
+
+            return summary_command(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130

@@ -71,16 +71,17 @@ class Pairing:
 
 
 def entry_of(report: Report, override: tuple[str, int, str] | None = None) -> Entry:
-    """Body and year from the override row if any, else from the document: title organization first (the
-    sign-off is sometimes the 办公室 that edited the report), then sign-off, then the organization found."""
+    """Body and year from the override row if any, else from the document: the organization the report
+    builder settled on (title and sign-off reconciled), else the title's, else the sign-off's."""
     if override is not None:
         body, year, where = override
         return Entry(report.path, body, year, where)
-    for name, source in ((report.title_organization, "标题"), (report.signoff_organization, "落款"),
-                         (report.organization, "正文")):
-        if name:
-            return Entry(report.path, name, report.year, source)
-    return Entry(report.path, None, report.year, "未识别")
+    name = report.organization or report.title_organization or report.signoff_organization
+    if not name:
+        return Entry(report.path, None, report.year, "未识别")
+    source = ("标题" if name == report.title_organization else "落款" if name == report.signoff_organization
+              else "标题和落款")
+    return Entry(report.path, name, report.year, source)
 
 
 def pair(entries: Sequence[Entry], manual: Mapping[str, str] | None = None) -> Pairing:

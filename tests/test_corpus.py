@@ -153,3 +153,25 @@ def test_folder_of_unrelated_reports_gives_no_cross_year_finding(host):
     assert len([f for f in result.files if f.report is not None]) >= 15
     assert pairing.previous == {}
     assert [f.rule for file in result.files for f in file.findings if f.category == "cross-year"] == []
+
+
+def test_summary_row_and_csv(tmp_path):
+    from xxgk_lint.core.summary import summary_row
+
+    path = SHARED / "corpus" / "pingtan-2022.txt"
+    if not path.is_file():
+        pytest.skip("shared corpus not available")
+    out = tmp_path / "summary.csv"
+    run = xxgk("summary", str(path.parent / "pingtan-2021.txt"), str(path), "--no-config", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("文件,发布机关,年度,表格格式,错误,警告,提示,本年新收申请,办理结果总计,予以公开率")
+    assert ",平潭综合实验区,2022,2021 年新版," in lines[2] and ",74,75,28.0%,2,1," in lines[2]  # table 3 and 4 totals
+    md = xxgk("summary", str(path), "--no-config", "--format", "markdown").stdout
+    assert md.splitlines()[0].startswith("| 文件 | 发布机关 |")
+
+    from xxgk_lint.core.model import FileResult
+
+    assert summary_row(FileResult("x.txt", None, None))["本年新收申请"] == ""  # unread: empty, never 0
