@@ -52,10 +52,10 @@ class Entry:
     body: str | None
     year: int | None
     source: str  # Chinese: "标题" / "落款" / "配对文件 corpus.csv 第 3 行" / "--previous"
+    key: str | None = field(init=False, default=None)
 
-    @property
-    def key(self) -> str | None:
-        return body_key(self.body)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", body_key(self.body))  # computed once: pairing reads it several times
 
 
 @dataclass

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -7,7 +8,7 @@ from xxgk_lint.core.corpus_rules import CorpusRule, related
 from xxgk_lint.core.layouts import T2_ROWS_2019, T2_ROWS_2021, T4_BLOCKS, t3_rows
 from xxgk_lint.core.model import SECTION_ORDER, Finding, Report, SectionKind, Severity, Span
 
-from ._prose_units import is_cjk, last_section, section_body
+from ._prose_units import CJK_CHARS, last_section, section_body
 
 #: Passages of at least this many characters (CJK, letters, digits) count as copied.
 _K = 12
@@ -32,24 +33,18 @@ def _labels() -> tuple[str, ...]:
     return tuple(part for r in rows for part in (*r.label.split("/"), *(c.label for c in r.columns)))
 
 
-def _keep(ch: str) -> str | None:
-    """The character as compared: digits are one symbol (a copied sentence with this year's numbers is still
-    copied), punctuation and spaces are dropped (re-punctuated text is still the same text)."""
-    if ch.isdigit():
-        return "0"
-    if is_cjk(ch) or ch.isalpha():
-        return ch
-    return None
+#: What is compared: CJK characters, letters and digits.  Digits are one symbol (a copied sentence with this
+#: year's numbers is still copied); punctuation and spaces are dropped (re-punctuated text is the same text).
+_KEPT = re.compile(f"[{CJK_CHARS}A-Za-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _normalise(text: str, start: int = 0) -> tuple[str, list[int]]:
     chars, offsets = [], []
-    for i, ch in enumerate(text):
-        kept = _keep(ch)
-        if kept is not None:
-            chars.append(kept)
-            offsets.append(start + i)
-    return "".join(chars), offsets
+    for m in _KEPT.finditer(text):
+        chars.append(m.group())
+        offsets.extend(range(start + m.start(), start + m.end()))
+    return _DIGIT.sub("0", "".join(chars)), offsets
 
 
 def _grams(text: str) -> set[str]:
