@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="同一机关上一年度的报告，与所检查的一份报告配对作跨年度核对")
     check.add_argument("--pairs", type=Path, metavar="FILE",
                        help="配对文件（CSV：机关名称,年度,报告路径），指定无法从报告文字识别的机关和年度")
+    check.add_argument("--hierarchy", type=Path, metavar="FILE",
+                       help="上下级对应文件（CSV：上级机关,下级机关），核对上级汇总数与下级报告之和")
 
     corpus = sub.add_parser("corpus", help="显示目录中报告的机关、年度和跨年度配对（以及未配对的原因）",
                             description="读取报告，识别每份报告的发布机关和年度，列出与上一年度报告的配对。")
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
     summary.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
     summary.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
+    summary.add_argument("--hierarchy", type=Path, metavar="FILE", help="上下级对应文件（CSV：上级机关,下级机关）")
     summary.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")

@@ -159,3 +159,75 @@ def read_pairing_csv(path: Path) -> dict[str, tuple[str, int, str]]:
 
 def entries_for(reports: Iterable[Report], overrides: Mapping[str, tuple[str, int, str]]) -> list[Entry]:
     return [entry_of(r, overrides.get(str(Path(r.path).resolve()))) for r in reports]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A parent's report with the reports of its children of the same year, and the children not found."""
+
+    parent: str  # path
+    children: tuple[str, ...]  # paths
+    missing: tuple[str, ...]  # names or paths of the children without a report in the run
+
+
+def read_hierarchy_csv(path: Path) -> list[tuple[str, str, int]]:
+    """Rows ``parent,child`` (body names, or report paths relative to the CSV's folder), with line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取上下级对应文件（{exc}）") from exc
+    out = []
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+            continue
+        if number == 1 and [c.strip().lower() for c in row[:2]] == ["parent", "child"]:
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ConfigError(f"{path}: 第 {number} 行应为两列：上级机关,下级机关（名称或报告路径）")
+        parent, child = (_resolve_name(path, c.strip()) for c in row[:2])
+        out.append((parent, child, number))
+    return out
+
+
+def _resolve_name(csv_path: Path, value: str) -> str:
+    """A path (it names an existing file next to the CSV) as its resolved form, else the body name as given."""
+    candidate = csv_path.parent / value
+    return str(candidate.resolve()) if candidate.suffix and candidate.is_file() else value
+
+
+def families(entries: Sequence[Entry], rows: Sequence[tuple[str, str, int]]) -> list[Family]:
+    """Each parent report with its children's reports of the same year; one dictionary pass, no pairwise scan."""
+    by_path = {str(Path(e.path).resolve()): e for e in entries}
+    by_key: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+    by_body: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.key is not None and e.year is not None:
+            by_key[(e.key, e.year)].append(e)
+            by_body[e.key].append(e)
+
+    def reports_of(name: str, year: int | None) -> list[Entry]:
+        if name in by_path:
+            found = by_path[name]
+            return [found] if year is None or found.year == year else []
+        key = body_key(name)
+        if key is None:
+            return []
+        if year is None:
+            return by_body.get(key, [])
+        return by_key.get((key, year), [])
+
+    children_of: dict[str, list[str]] = defaultdict(list)
+    for parent, child, _ in rows:
+        children_of[parent].append(child)
+    out = []
+    for parent, names in children_of.items():
+        for report in reports_of(parent, None):
+            found, missing = [], []
+            for name in names:
+                matches = reports_of(name, report.year)
+                if len(matches) == 1:
+                    found.append(matches[0].path)
+                else:
+                    missing.append(Path(name).name if name in by_path or Path(name).is_absolute() else name)
+            out.append(Family(report.path, tuple(found), tuple(missing)))
+    return out

@@ -31,7 +31,7 @@ def run_check_corpus(args: argparse.Namespace, host: PluginHost, resolver: RuleR
         if problem:
             return problem
     try:
-        check_corpus(result, resolver, args.pairs, previous)
+        check_corpus(result, resolver, args.pairs, previous, args.hierarchy)
     except ConfigError as exc:
         return str(exc)
     return None

@@ -8,7 +8,7 @@ Its single-report ``check`` finds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .model import Finding, RelatedLocation, Report, Span
@@ -31,3 +31,18 @@ def related(previous: Report, span: Span | None, message: str, cells: tuple[str,
     where = previous.locate(span) if span is not None else None
     return RelatedLocation(previous.path, message, where.line if where else None, where.column if where else None,
                            where.page if where else None, cells)
+
+
+class HierarchyRule(Rule):
+    """A rule that compares a parent body's report with its children's reports of the same year (a mapping the
+    user gives, see docs/corpus.md); ``check_family`` runs only for parents named in the mapping."""
+
+    category = "cross-year"
+
+    def check(self, report: Report, params: Mapping[str, Any]) -> Iterable[Finding]:
+        return ()
+
+    def check_family(self, report: Report, children: Sequence[Report], missing: Sequence[str],
+                     params: Mapping[str, Any]) -> Iterable[Finding]:
+        """Findings on the parent ``report``; ``missing`` names the children whose report is not in the run."""
+        raise NotImplementedError

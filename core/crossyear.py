@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .corpus import Pairing, entries_for, pair, read_pairing_csv
-from .corpus_rules import CorpusRule
+from .corpus import Family, Pairing, entries_for, families, pair, read_hierarchy_csv, read_pairing_csv
+from .corpus_rules import CorpusRule, HierarchyRule
 from .engine import ActiveRule, finish
 from .model import FileResult, Finding, Report
 from .plugins import PluginHost
@@ -30,6 +30,25 @@ def run_pair(report: Report, previous: Report, active: ActiveRule) -> tuple[list
     except Exception as exc:  # a crashing rule is reported, the others still run
         return [], RunError(f"{active.plugin}:{rule.code}",
                             f"{report.path}: 规则 {rule.code} 运行出错：{type(exc).__name__}: {exc}")
+    return _located(report, active, produced), None
+
+
+def run_family(report: Report, children: list[Report], missing: tuple[str, ...], active: ActiveRule
+               ) -> tuple[list[Finding], RunError | None]:
+    """One hierarchy rule on a parent's report and its children's, located in the parent's report."""
+    rule = active.rule
+    if not issubclass(rule, HierarchyRule) or report.format_version not in rule.versions:
+        return [], None
+    try:
+        produced = list(rule().check_family(report, children, missing, active.setting.params))
+    except Exception as exc:  # a crashing rule is reported, the others still run
+        return [], RunError(f"{active.plugin}:{rule.code}",
+                            f"{report.path}: 规则 {rule.code} 运行出错：{type(exc).__name__}: {exc}")
+    return _located(report, active, produced), None
+
+
+def _located(report: Report, active: ActiveRule, produced: list[Finding]) -> list[Finding]:
+    rule = active.rule
     for f in produced:
         if f.severity is None:
             f.severity = active.setting.severity
@@ -41,7 +60,7 @@ def run_pair(report: Report, previous: Report, active: ActiveRule) -> tuple[list
             if f.section is None:
                 section = report.section_at(f.span.start)
                 f.section = section.number if section else None
-    return produced, None
+    return produced
 
 
 def pairing_overrides(files: Sequence[FileResult], resolver: RuleResolver | None,
@@ -72,14 +91,29 @@ def pair_result(result: RunResult, resolver: RuleResolver | None, pairs_file: Pa
     return pairing, reports
 
 
+def hierarchy_of(result: RunResult, resolver: RuleResolver | None, pairing: Pairing,
+                 hierarchy_file: Path | None) -> list[Family]:
+    """Parents and children from ``--hierarchy`` or else the ``[corpus] hierarchy`` file of the configuration."""
+    csv_files: list[Path] = [hierarchy_file] if hierarchy_file is not None else []
+    if hierarchy_file is None and resolver is not None:
+        for file in result.files:
+            config = resolver.config_for(Path(file.path))
+            if config is not None and config.corpus_hierarchy is not None and config.corpus_hierarchy not in csv_files:
+                csv_files.append(config.corpus_hierarchy)
+    rows = [row for path in csv_files for row in read_hierarchy_csv(path)]
+    return families(pairing.entries, rows) if rows else []
+
+
 def check_corpus(result: RunResult, resolver: RuleResolver, pairs_file: Path | None = None,
-                 previous: dict[str, Report] | None = None) -> Pairing:
-    """Add the cross-year findings of every paired report to its file's findings (sorted, fingerprinted)."""
+                 previous: dict[str, Report] | None = None, hierarchy_file: Path | None = None) -> Pairing:
+    """Add the cross-year (and parent vs children) findings of every paired report to its file's findings."""
     pairing, reports = pair_result(result, resolver, pairs_file, previous)
+    family_of = {f.parent: f for f in hierarchy_of(result, resolver, pairing, hierarchy_file)}
     for file in result.files:
         report = file.report
         partner = pairing.partner(file.path)
-        if report is None or partner is None or partner not in reports:
+        family = family_of.get(file.path)
+        if report is None or (partner not in reports and family is None):
             continue
         try:
             rules = resolver.rules_for(Path(file.path))
@@ -87,10 +121,15 @@ def check_corpus(result: RunResult, resolver: RuleResolver, pairs_file: Path | N
             continue  # the file already carries this configuration error
         found: list[Finding] = []
         for active in rules:
-            produced, error = run_pair(report, reports[partner], active)
-            found += produced
-            if error is not None:
-                result.errors.append(error)
+            runs = []
+            if partner is not None and partner in reports:
+                runs.append(run_pair(report, reports[partner], active))
+            if family is not None:
+                runs.append(run_family(report, [reports[c] for c in family.children], family.missing, active))
+            for produced, error in runs:
+                found += produced
+                if error is not None:
+                    result.errors.append(error)
         if found:
             file.findings = finish(report, [*file.findings, *found])
     return pairing

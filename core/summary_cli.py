@@ -19,7 +19,7 @@ def summary_command(args: argparse.Namespace) -> int:
     resolver = RuleResolver(host, CliOptions(args.ruleset), discover_config=not args.no_config)
     result = lint_paths(args.paths, host, resolver)
     try:
-        check_corpus(result, resolver, args.pairs)
+        check_corpus(result, resolver, args.pairs, hierarchy_file=args.hierarchy)
     except ConfigError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         return 2

@@ -178,3 +178,39 @@ def test_summary_row_and_csv(tmp_path):
     from xxgk_lint.core.model import FileResult
 
     assert summary_row(FileResult("x.txt", None, None))["本年新收申请"] == ""  # unread: empty, never 0
+
+
+def _family(tmp_path: Path, children: list[str], listed: list[str]) -> dict[str, list[dict]]:
+    folder = tmp_path / "reports"
+    _write(folder, "county.txt", COMPLIANT)
+    for name in children:
+        _write(folder, f"{name}.txt", COMPLIANT.replace("示例县人民政府", f"{name}人民政府").replace("示例县", name))
+    (tmp_path / "hierarchy.csv").write_text("parent,child\n" + "".join(f"示例县人民政府,{c}\n" for c in listed),
+                                            encoding="utf-8")
+    out = xxgk("check", "reports", "--select", "K3", "--hierarchy", "hierarchy.csv", "--format", "json",
+               "--no-config", cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    return {Path(f["path"]).name: f["findings"] for f in doc["files"]}
+
+
+def test_parent_equal_to_its_only_child_passes(tmp_path):
+    found = _family(tmp_path, ["示例甲乡"], ["示例甲乡"])
+    assert found == {"county.txt": [], "示例甲乡.txt": []}
+
+
+def test_parent_not_the_sum_of_its_children_lists_the_differences(tmp_path):
+    found = _family(tmp_path, ["示例甲乡", "示例乙镇"], ["示例甲乡", "示例乙镇"])
+    (finding,) = found["county.txt"]
+    assert finding["rule"] == "K301" and finding["severity"] == "warning"
+    # compliant-2021: 新收 自然人 12 in each report, so the two children sum to 24
+    assert "表三“一、本年新收”自然人：本报告 12，下级合计 24（12 + 12），相差 12" in finding["message"]
+    assert finding["line"] == 36 and len(finding["related_locations"]) == 2
+    assert found["示例甲乡.txt"] == [] and found["示例乙镇.txt"] == []
+
+
+def test_missing_child_is_cannot_be_assessed_never_a_difference(tmp_path):
+    found = _family(tmp_path, ["示例甲乡"], ["示例甲乡", "示例丙乡"])
+    (finding,) = found["county.txt"]
+    assert finding["severity"] == "info" and "无法判断" in finding["message"] and "示例丙乡" in finding["message"]
