@@ -63,15 +63,27 @@ def _located(report: Report, active: ActiveRule, produced: list[Finding]) -> lis
     return produced
 
 
+def _config_files(files: Sequence[FileResult], resolver: RuleResolver, attribute: str) -> list[Path]:
+    """The corpus files named by the configurations of the run's files; a configuration that fails to load is
+    already reported on its files and contributes nothing here."""
+    found: list[Path] = []
+    for file in files:
+        try:
+            config = resolver.config_for(Path(file.path))
+        except ConfigError:
+            continue
+        path = getattr(config, attribute, None) if config is not None else None
+        if path is not None and path not in found:
+            found.append(path)
+    return found
+
+
 def pairing_overrides(files: Sequence[FileResult], resolver: RuleResolver | None,
                       pairs_file: Path | None) -> dict[str, tuple[str, int, str]]:
     """Override rows from ``--pairs`` or else from the ``[corpus] pairs`` file of each report's configuration."""
     csv_files: list[Path] = [pairs_file] if pairs_file is not None else []
     if pairs_file is None and resolver is not None:
-        for file in files:
-            config = resolver.config_for(Path(file.path))
-            if config is not None and config.corpus_pairs is not None and config.corpus_pairs not in csv_files:
-                csv_files.append(config.corpus_pairs)
+        csv_files = _config_files(files, resolver, "corpus_pairs")
     overrides: dict[str, tuple[str, int, str]] = {}
     for path in csv_files:
         overrides.update(read_pairing_csv(path))
@@ -96,10 +108,7 @@ def hierarchy_of(result: RunResult, resolver: RuleResolver | None, pairing: Pair
     """Parents and children from ``--hierarchy`` or else the ``[corpus] hierarchy`` file of the configuration."""
     csv_files: list[Path] = [hierarchy_file] if hierarchy_file is not None else []
     if hierarchy_file is None and resolver is not None:
-        for file in result.files:
-            config = resolver.config_for(Path(file.path))
-            if config is not None and config.corpus_hierarchy is not None and config.corpus_hierarchy not in csv_files:
-                csv_files.append(config.corpus_hierarchy)
+        csv_files = _config_files(result.files, resolver, "corpus_hierarchy")
     rows = [row for path in csv_files for row in read_hierarchy_csv(path)]
     return families(pairing.entries, rows) if rows else []
 
