@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .corpus import Family, Pairing, entries_for, families, pair, read_hierarchy_csv, read_pairing_csv
 from .corpus_rules import CorpusRule, HierarchyRule
-from .engine import ActiveRule, finish
+from .engine import ActiveRule, _locate, finish
 from .model import FileResult, Finding, Report
 from .plugins import PluginHost
 from .reporting import RunError, RunResult
@@ -53,13 +53,7 @@ def _located(report: Report, active: ActiveRule, produced: list[Finding]) -> lis
         if f.severity is None:
             f.severity = active.setting.severity
         f.category = rule.category
-        if f.span is not None:
-            where = report.locate(f.span)
-            f.line, f.column, f.end_line, f.end_column = where.line, where.column, where.end_line, where.end_column
-            f.page = f.page or where.page
-            if f.section is None:
-                section = report.section_at(f.span.start)
-                f.section = section.number if section else None
+        _locate(report, f)  # line, column, page and section exactly as for single-report findings
     return produced
 
 
