@@ -51,6 +51,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="审核记录（豁免）文件；报告旁的 *.xxgk-review.json 总会被读取")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="隐藏基线文件中已记录的问题")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
+    check.add_argument("--previous", type=Path, metavar="FILE",
+                       help="同一机关上一年度的报告，与所检查的一份报告配对作跨年度核对")
+    check.add_argument("--pairs", type=Path, metavar="FILE",
+                       help="配对文件（CSV：机关名称,年度,报告路径），指定无法从报告文字识别的机关和年度")
+    check.add_argument("--hierarchy", type=Path, metavar="FILE",
+                       help="上下级对应文件（CSV：上级机关,下级机关），核对上级汇总数与下级报告之和")
+
+    corpus = sub.add_parser("corpus", help="显示目录中报告的机关、年度和跨年度配对（以及未配对的原因）",
+                            description="读取报告，识别每份报告的发布机关和年度，列出与上一年度报告的配对。")
+    corpus.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    corpus.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
+    corpus.add_argument("--no-config", action="store_true", help="不查找项目配置文件（及其中的 [corpus] pairs）")
+    corpus.add_argument("--format", choices=("text", "json"), default="text")
+
+    summary = sub.add_parser("summary", help="每份报告一行的汇总表（机关、年度、格式、各类问题数、主要数字）",
+                             description="检查报告（含跨年度检查），每份报告输出一行：发布机关、年度、表格格式、"
+                                         "各类别错误和警告数、本年新收、办理结果总计、予以公开率、复议和诉讼总数。")
+    summary.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
+    summary.add_argument("--format", choices=("csv", "markdown"), default="csv",
+                         help="csv（默认，带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）或 markdown")
+    summary.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+    summary.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
+    summary.add_argument("--pairs", type=Path, metavar="FILE", help="配对文件（CSV：机关名称,年度,报告路径）")
+    summary.add_argument("--hierarchy", type=Path, metavar="FILE", help="上下级对应文件（CSV：上级机关,下级机关）")
+    summary.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -120,6 +145,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args)
         if args.command == "plugins":
             return _plugins(args)
+        if args.command == "corpus":
+            from .corpus_cli import corpus_command
+
+            return corpus_command(args)
+        if args.command == "summary":
+            from .summary_cli import summary_command
+
+            return summary_command(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -173,6 +206,11 @@ def _check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return _err(str(exc))
     result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
+    from .corpus_cli import run_check_corpus
+
+    problem = run_check_corpus(args, host, resolver, result)
+    if problem is not None:
+        return _err(problem)
     try:
         apply_review_files(result, args.waivers)
     except ConfigError as exc:

@@ -25,7 +25,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
 
@@ -44,6 +44,8 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    corpus_pairs: Path | None = None  # [corpus] pairs: CSV body,year,path for reports the text cannot identify
+    corpus_hierarchy: Path | None = None  # [corpus] hierarchy: CSV parent,child for the parent = Σ children checks
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -109,7 +111,14 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
             _strings(item["select"], where("overrides", i, "select")) if "select" in item else None,
             _strings(item.get("ignore", []), where("overrides", i, "ignore")),
         ))
+    corpus = data.get("corpus", {})
+    if (not isinstance(corpus, dict) or set(corpus) - {"pairs", "hierarchy"}
+            or not all(isinstance(v, str) for v in corpus.values())):
+        raise ConfigError(f"{where('corpus')}：[corpus] 可用的配置项为 pairs = \"配对.csv\"、"
+                          "hierarchy = \"上下级.csv\"")
     return ProjectConfig(
+        corpus_pairs=path.parent / corpus["pairs"] if corpus.get("pairs") else None,
+        corpus_hierarchy=path.parent / corpus["hierarchy"] if corpus.get("hierarchy") else None,
         path=path,
         ruleset=ruleset,
         select=_strings(data["select"], where("select")) if "select" in data else None,

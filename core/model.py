@@ -259,6 +259,18 @@ class Report:
         return table.cells.get(cell_id) if table else None
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    """Where a finding that compares two files points in the other one (last year's report, a child's report)."""
+
+    path: str
+    message: str  # Chinese: what is there, e.g. "上年报告“结转下年度继续办理”自然人：5"
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    cells: tuple[str, ...] = ()
+
+
 @dataclass
 class Finding:
     """One problem; rules fill the first fields, the engine adds location and fingerprint."""
@@ -279,6 +291,7 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     fingerprint: str = ""
+    related: tuple[RelatedLocation, ...] = ()  # the other file's location, for findings comparing two reports
 
 
 @dataclass

@@ -57,7 +57,7 @@ class Reporter(Protocol):
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "rule": f.rule,
         "category": f.category,
         "severity": f.severity.value if f.severity else None,
@@ -73,6 +73,11 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "evidence": f.evidence,
         "fingerprint": f.fingerprint,
     }
+    if f.related:  # only findings that compare two reports carry the other file's location
+        out["related_locations"] = [
+            {"path": r.path, "message": r.message, "line": r.line, "column": r.column, "page": r.page,
+             "cells": list(r.cells)} for r in f.related]
+    return out
 
 
 def file_to_dict(r: FileResult) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from xxgk_lint.core.hookspecs import hookimpl
-from xxgk_lint.core.model import FileResult, Finding
+from xxgk_lint.core.model import FileResult, Finding, RelatedLocation
 from xxgk_lint.core.reporting import RunResult
 from xxgk_lint.core.ruledocs import docstring_markdown, docstring_parts
 from xxgk_lint.core.rules import Rule
@@ -75,6 +75,14 @@ def _location(file: FileResult, f: Finding) -> dict[str, Any]:
     return location
 
 
+def _related(index: int, r: RelatedLocation) -> dict[str, Any]:
+    """The other report a cross-year or hierarchy finding compares with, its value as the message."""
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(r.path)}
+    if r.line is not None:
+        physical["region"] = {"startLine": r.line, **({"startColumn": r.column} if r.column else {})}
+    return {"id": index, "physicalLocation": physical, "message": {"text": r.message}}
+
+
 def _result(file: FileResult, f: Finding, index: dict[str, int], reason: str | None = None) -> dict[str, Any]:
     severity = f.severity.value if f.severity else "warning"
     result: dict[str, Any] = {
@@ -88,6 +96,8 @@ def _result(file: FileResult, f: Finding, index: dict[str, int], reason: str | N
     }
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]
+    if f.related:
+        result["relatedLocations"] = [_related(i, r) for i, r in enumerate(f.related, start=1)]
     if reason is not None:
         result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": reason}]
     return result
