@@ -26,12 +26,16 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .argparse_zh import install
+
+    install()
     parser = argparse.ArgumentParser(
         prog="xxgk",
         description="政府信息公开工作年度报告检查工具：检查结构、统计表、勾稽关系等问题。",
         epilog="退出码：0 未发现达到阈值的问题；1 发现问题；2 用法、配置错误或有文件无法读取。",
     )
-    parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}")
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     check = sub.add_parser("check", help="检查报告文件或目录",
@@ -356,8 +360,10 @@ def _rules(args: argparse.Namespace) -> int:
 
         sys.stdout.write(rules_markdown(chosen.values()))
     else:
-        for r in rows:
-            print(f"{r['code']:<6} {r['category']:<18} {r['severity']:<8} {r['summary']}  [{r['plugin']}]")
+        from .ruledocs import rule_line
+
+        for _, (plugin, rule) in sorted(chosen.items()):
+            print(rule_line(rule, plugin))
     for error in host.errors:
         print(f"xxgk: 插件 {error.plugin}: {error.message}", file=sys.stderr)
     return EXIT_USAGE if host.errors else EXIT_OK
@@ -382,21 +388,15 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    import inspect
-
     from .plugins import load_plugins
 
     host = load_plugins()
     entry = host.rules.get(args.code.upper())
     if entry is None:
         return _err(f"未知的规则代码 {args.code!r}（用 xxgk rules 查看全部规则）")
-    plugin, rule = entry
-    print(f"{rule.code} {rule.name}：{rule.summary}")
-    print(f"类别 {rule.category}　默认级别 {rule.severity.value}　来源插件 {plugin}")
-    if rule.parameters:
-        print("参数：" + "，".join(f"{k} = {v!r}" for k, v in rule.parameters.items()))
-    print()
-    print(inspect.cleandoc(rule.__doc__ or ""))
+    from .ruledocs import rule_text
+
+    sys.stdout.write(rule_text(*entry))
     return EXIT_OK
 
 

@@ -277,6 +277,19 @@ KINDS: dict[str, Check] = {
 }
 
 
+#: what is wrong when a check of each kind fires, for checks whose ruleset gives no ``problem`` of its own
+PROBLEMS = {
+    "require": "缺少规定应写明的内容",
+    "forbid": "出现了不应出现的内容",
+    "substitute": "使用了不规范的用语",
+    "consistency": "同一报告中写法不一致",
+    "conditional": "缺少与前文内容相应的说明",
+    "identity": "统计表数值不满足规定的关系",
+    "deadline": "日期晚于规定的期限",
+    "max-length": "该部分篇幅超过规定字数",
+}
+
+
 def declared_rule(raw: Mapping[str, Any], ruleset_name: str) -> type[Rule]:
     """A Rule class for one ``[[check]]``; its docstring is built from the check's own fields."""
     spec = _Spec(raw)
@@ -302,6 +315,7 @@ def declared_rule(raw: Mapping[str, Any], ruleset_name: str) -> type[Rule]:
         "code": spec.code,
         "name": raw.get("name", f"{ruleset_name}-{spec.code.lower()}"),
         "summary": raw.get("summary", raw["message"].split("：")[0][:40]),
+        "problem": raw.get("problem", PROBLEMS[spec.kind]),
         "category": category,
         "severity": Severity(raw.get("severity", "warning")),
         "check": run,

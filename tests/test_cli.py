@@ -185,7 +185,8 @@ def test_version_imports_almost_nothing():
         "print(sorted(m for m in sys.modules if m.startswith(('xxgk_lint', 'pluggy', 'jsonschema'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip().splitlines()[-1] == "['xxgk_lint', 'xxgk_lint.core', 'xxgk_lint.core.cli']"
+    assert out.stdout.strip().splitlines()[-1] == ("['xxgk_lint', 'xxgk_lint.core', 'xxgk_lint.core.argparse_zh', "
+                                                    "'xxgk_lint.core.cli']")
 
 
 def test_rules_listing_and_rule_doc():

@@ -35,6 +35,7 @@ class DatedBeforeYearEnd(Rule):
     code = "D101"
     name = "dated-before-year-end"
     summary = "落款或发布日期早于报告年度结束"
+    problem = "落款或发布日期早于报告年度结束"
     category = "date"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

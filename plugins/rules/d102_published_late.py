@@ -75,11 +75,17 @@ class PublishedLate(Rule):
     code = "D102"
     name = "published-late"
     summary = "发布日期晚于法定期限（部门次年1月31日，本级政府次年3月31日）"
+    problem = "发布日期晚于法定期限"
     category = "date"
     parameters: ClassVar[Mapping[str, Any]] = {
         "department_deadline": "01-31",
         "government_deadline": "03-31",
         "township_deadline": "",
+    }
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "department_deadline": "政府部门报告的发布期限（次年的月-日）",
+        "government_deadline": "县级以上人民政府报告的发布期限（次年的月-日）",
+        "township_deadline": "乡镇、街道报告的发布期限（次年的月-日）；为空时不检查",
     }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

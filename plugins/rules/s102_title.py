@@ -34,6 +34,7 @@ class TitleNamesBodyAndYear(Rule):
     code = "S102"
     name = "title-names-body-and-year"
     summary = "标题写明发布机关和报告年度"
+    problem = "标题没有写明发布机关或报告年度"
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

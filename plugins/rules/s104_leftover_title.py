@@ -39,6 +39,7 @@ class LeftoverSecondTitle(Rule):
     code = "S104"
     name = "leftover-second-title"
     summary = "正文中没有遗留的第二个报告标题"
+    problem = "正文中遗留了第二个报告标题"
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
