@@ -53,3 +53,16 @@ def problem_of(rule: type[Rule] | None) -> str:
     if rule is None:
         return ""
     return rule.problem or rule.summary
+
+
+def rule_class(code: str) -> type[Rule] | None:
+    """The loaded rule class with ``code`` (built-in, plugin or declared by a ruleset), for callers that hold only
+    a finding's code (the review TUI); the most recently defined class wins, as a ruleset's check would."""
+    found: type[Rule] | None = None
+    stack: list[type[Rule]] = list(Rule.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack += cls.__subclasses__()
+        if getattr(cls, "code", None) == code:
+            found = cls
+    return found

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xxgk_lint.core.labels import CATEGORY_LABELS as CATEGORY_LABELS  # re-exported for the screens
 from xxgk_lint.core.model import FileResult, Finding, Report, Section, Severity, Span
+from xxgk_lint.core.rules import problem_of, rule_class
 from xxgk_lint.core.ruleset import ConfigError
 from xxgk_lint.core.waivers import Decision, now, read_review, review_path, write_review
 
@@ -339,6 +340,10 @@ class ReviewSession:
 
     def rule_summary(self, code: str) -> str:
         return self.rule_docs.get(code, ("", ""))[0]
+
+    def rule_problem(self, code: str) -> str:
+        """What is wrong when the rule fires (finding headers, the memo); its summary for rules without one."""
+        return problem_of(rule_class(code)) or self.rule_summary(code)
 
     def rule_doc(self, code: str) -> str:
         return self.rule_docs.get(code, ("", ""))[1] or "（该规则没有说明文档）"
