@@ -62,6 +62,11 @@ _STYLES = {"cjk": "“一、”式", "arabic": "“1.”式", "cjk-paren": "“�
 _BODIES: dict[str, str] = {**{k.value: v for k, v in BODY_NAMES.items()}, "government": "县级以上人民政府",
                            "default": "其他机关"}
 _VARIANTS = {"subtotal": "含“小计”列"}
+#: why a breakdown is the whole (``complete`` of P101/P102): a marker word, or a family of labels all listed
+_COMPLETE = {"其余": "列出了“其余（其他）”一项，所列即全部", "合计": "“合计（共计）”即所列之和",
+             "applicant": "已列出自然人和法人或其他组织，所列即全部",
+             "review-result": "已列出维持、纠正、其他结果和尚未审结，所列即全部",
+             "level": "已列出国家、省、市、县各级，所列即全部", "request-result": "已列出全部六类办理结果"}
 
 
 def _cell_labels() -> dict[str, tuple[int, str, str]]:
@@ -191,7 +196,7 @@ def _parts(value: Any, evidence: dict[str, Any], report: Report | None) -> Itera
     yield EvidenceLine("分项与合计", summary, "arith")
     complete = evidence.get("complete")
     if complete:
-        why = "已列出各级，所列即全部" if complete == "level" else f"“{complete}”表示所列即全部"
+        why = _COMPLETE.get(str(complete), f"“{complete}”表示所列即全部")
         yield EvidenceLine("为何视为全部", why)
 
 
@@ -212,6 +217,28 @@ def _rows(label: str) -> Render:
         if text:
             yield EvidenceLine(label, text)
     return render
+
+
+def _readings(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    """X101/X102/X103: the other table cells the prose could mean."""
+    groups = [g for g in value if isinstance(g, list)] if isinstance(value, list) else []
+    if len(groups) > 1:
+        yield EvidenceLine("也可理解为", "；".join("＋".join(cell_label(c, report) for c in g) for g in groups[1:]))
+
+
+def _explained_by(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    cells = value if isinstance(value, list) else []
+    if cells:
+        yield EvidenceLine("与正文相符的是", "＋".join(cell_label(c, report) for c in cells))
+
+
+def _split_number(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    if not isinstance(value, dict):
+        return
+    cells = [cell_label(c, report) for c in value.get("cells", [])]
+    raws = [quote(r) for r in value.get("raw", [])]
+    pairs = "、".join(f"{c}{r}" for c, r in zip(cells, raws, strict=False))
+    yield EvidenceLine("疑似拆写的数字", f"{pairs}，合起来为 {number(value.get('merged'))}")
 
 
 def _skip(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
@@ -261,6 +288,7 @@ RENDERERS: dict[str, Render] = {
     "cell_value": _line("表中的数", "arith"),
     "table": _line("统计表", fmt=lambda v: TABLE_NAMES.get(v, "统计表") if isinstance(v, int) else _plain(v)),
     "parts": _parts,
+    "readings": _readings, "explained_by": _explained_by, "split_number": _split_number,
     "total": _skip, "total_text": _skip, "unit": _skip, "sum": _skip, "complete": _skip,  # shown with the parts
     "value": _line("数值"),
     "expected": _line("应有", "quote", quote),
