@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
     review.add_argument("--ambiguous-wide", action="store_true",
                         help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")
+    from .memo_cli import add_parser as add_memo_parser
+
+    add_memo_parser(sub)
     plugins = sub.add_parser("plugins", help="列出已安装的插件及其提供的规则、读取器、输出格式和规则集",
                              description="列出已安装的插件；有插件加载失败时退出码为 2。")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
@@ -124,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args)
         if args.command == "plugins":
             return _plugins(args)
+        if args.command == "memo":
+            from .memo_cli import run as memo
+
+            return memo(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
