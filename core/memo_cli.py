@@ -11,15 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import CliOptions
-from .memo import MemoOptions, MemoReport, memo_blocks, to_docx, to_markdown
-from .model import Severity
-from .plugins import load_plugins
-from .rules import problem_of
-from .ruleset import ConfigError
-from .runner import RuleResolver, lint_paths
-from .waivers import read_review, review_path
-
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -41,7 +32,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: building the parser (``xxgk --version``) must stay light
     from xxgk_lint import __version__
+
+    from .config import CliOptions
+    from .memo import MemoOptions, MemoReport, memo_blocks, to_docx, to_markdown
+    from .model import Severity
+    from .plugins import load_plugins
+    from .rules import problem_of
+    from .ruleset import ConfigError
+    from .runner import RuleResolver, lint_paths
+    from .waivers import read_review, review_path
 
     fmt = args.format or ("docx" if args.output is not None and args.output.suffix.lower() == ".docx" else "markdown")
     if fmt == "docx" and args.output is None:

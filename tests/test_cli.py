@@ -190,7 +190,7 @@ def test_version_imports_almost_nothing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == ("['xxgk_lint', 'xxgk_lint.core', 'xxgk_lint.core.argparse_zh', "
-                                                    "'xxgk_lint.core.cli']")
+                                                    "'xxgk_lint.core.cli', 'xxgk_lint.core.memo_cli']")
 
 
 def test_rules_listing_and_rule_doc():
