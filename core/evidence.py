@@ -177,8 +177,21 @@ def _cells_raw(value: Any, evidence: dict[str, Any], report: Report | None) -> I
         yield EvidenceLine("单元格", _plain(value))
         return
     yield EvidenceLine("单元格及原表所填", "")
+    if len(value) <= 8:
+        for cell_id, v in value.items():
+            yield EvidenceLine(cell_label(cell_id, report), quote(v) if v else "（空白）", "quote", 2)
+        return
+    rows: dict[str, list[str]] = {}  # many cells (a table left blank): one line per row
     for cell_id, v in value.items():
-        yield EvidenceLine(cell_label(cell_id, report), quote(v) if v else "（空白）", "quote", 2)
+        label = cell_label(cell_id, report)
+        row, _, column = label.partition("行“")
+        rows.setdefault(row + ("行" if column else ""), []).append(
+            f"{column.removesuffix('”列') or label}{quote(v) if v else '（空白）'}")
+    for i, (row, cells) in enumerate(rows.items()):
+        if i == 10:
+            yield EvidenceLine("另有", f"{len(rows) - 10} 行", "", 2)
+            break
+        yield EvidenceLine(row, "、".join(cells), "quote", 2)
 
 
 def _parts(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
@@ -365,8 +378,12 @@ def location(f: Finding, report: Report | None = None) -> str:
     parts: list[str] = []
     if f.page is not None:
         parts.append(f"第 {f.page} 页")
-    if f.line is not None:
-        if f.column is not None and not long_line(f, report) and f.page is None:
+    if f.line is not None and report is not None and report.input_format == "docx":
+        parts.append(f"第 {f.line} 段")  # the DOCX reader numbers paragraphs: Word has no line numbers
+    elif f.line is not None and report is not None and report.input_format == "html":
+        parts.append(f"网页源代码第 {f.line} 行")  # a reviewer finds the place by the quoted text
+    elif f.line is not None and f.page is None:
+        if f.column is not None and not long_line(f, report):
             parts.append(f"第 {f.line} 行第 {f.column} 列")
         else:
             parts.append(f"第 {f.line} 行")
