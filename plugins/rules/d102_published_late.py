@@ -5,10 +5,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from xxgk_lint.core.bodies import BodyKind, classify_body, is_government
+from xxgk_lint.core.labels import human_date
 from xxgk_lint.core.model import Finding, Report
 from xxgk_lint.core.rules import Rule
 
-from ._yod import issuer, signoff_date_line
+from ._yod import issuer, plain_date_aside, signoff_date_line
 
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 #: 条例第四十九条: the latest a region may set (regions may be stricter, never looser).
@@ -42,6 +43,7 @@ def _kind(report: Report) -> str | None:
     if body is BodyKind.TOWNSHIP:
         return "township"
     return None
+
 
 
 class PublishedLate(Rule):
@@ -105,7 +107,8 @@ class PublishedLate(Rule):
             if report.publication_date > deadline:
                 yield Finding(
                     self.code, self.category,
-                    f"网页注明的发布日期 {report.publication_date} 晚于{who}{year} 年度报告的发布期限 {deadline}",
+                    f"网页注明的发布日期 {human_date(report.publication_date)} 晚于{who}{year} 年度报告的"
+                    f"发布期限 {human_date(deadline)}",
                     evidence={"date": report.publication_date, "deadline": deadline, "kind": kind},
                     key="publication",
                 )
@@ -115,8 +118,8 @@ class PublishedLate(Rule):
             text = report.text[date_line.start:date_line.end].strip()
             yield Finding(
                 self.code, self.category,
-                f"落款日期“{text}”（{report.signoff_date}）已晚于{who}{year} 年度报告的发布期限"
-                f" {deadline}，报告不可能按时发布",
+                f"落款日期“{text}”{plain_date_aside(text, report.signoff_date)}已晚于{who}{year} 年度报告的发布期限"
+                f" {human_date(deadline)}，报告不可能按时发布",
                 span=date_line,
                 evidence={"text": text, "date": report.signoff_date, "deadline": deadline, "kind": kind},
                 key="signoff",
