@@ -8,8 +8,10 @@ output may hold no ASCII identifier (``own_type``, ``narrative-arithmetic``), no
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,8 +24,18 @@ from xxgk_lint.plugins.reporters.markdown import finding_markdown
 from xxgk_lint.plugins.reporters.text import finding_block
 from xxgk_lint.testing import read_text, sample_report_text
 
-from . import test_rule_cases as cases
-from . import test_rulesets as regional
+
+def _sibling(name: str) -> ModuleType:
+    """Another test module's case data, loaded by path: a package import would put the checkout on sys.path."""
+    spec = importlib.util.spec_from_file_location(f"_evidence_{name}", Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+cases = _sibling("test_rule_cases")
+regional = _sibling("test_rulesets")
 
 #: snake_case / kebab-case identifiers, or a lowercase ASCII word of three letters or more (``own_type``,
 #: ``level``, ``cjk-paren``); rule codes (S104) and numbers are fine
