@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .bodies import BodyKind, classify_body, is_government
+from .labels import human_date
 from .model import Finding, Report, Section, Severity, Span
 from .rules import Rule
 from .ruleset import ConfigError
@@ -234,7 +235,8 @@ def _deadline(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterato
     if dt.date.fromisoformat(date) <= limit:
         return
     span = report.signoff_span if which == "signoff" else None
-    yield Finding(spec.code, "", spec.format(date=date, deadline=limit.isoformat(), body_kind=BODY_NAMES[kind]),
+    yield Finding(spec.code, "", spec.format(date=human_date(date), deadline=human_date(limit.isoformat()),
+                                                 body_kind=BODY_NAMES[kind]),
                   span=span, evidence={"date": date, "deadline": limit.isoformat(), "body_kind": kind.value},
                   key=which)
 
