@@ -302,6 +302,8 @@ def _config(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK
+    from .labels import SEVERITY_LABELS
+
     print(f"路径：{doc['path']}")
     print(f"配置文件：{doc['config_file'] or '未找到（使用默认设置）'}")
     chain = " → ".join([ruleset.name, *ruleset.chain[1:]])
@@ -312,7 +314,7 @@ def _config(args: argparse.Namespace) -> int:
     for r in rules:
         state = "启用" if r["enabled"] else "停用"
         params = "，".join(f"{k}={v!r}" for k, v in r["params"].items())
-        print(f"  {r['code']:<6} {state} {r['severity']:<8} {params}  [{r['from']}]")
+        print(f"  {r['code']:<6} {state} {SEVERITY_LABELS[r['severity']]} {params}  [{r['from']}]")
     return EXIT_OK
 
 
