@@ -398,5 +398,24 @@ def location(f: Finding, report: Report | None = None) -> str:
     return "，".join(parts) or "全文"
 
 
-__all__ = ["EvidenceLine", "cell_label", "evidence_lines", "location", "long_line", "snippet",
-           "unknown_keys"]
+def detail_lines(f: Finding, report: Report | None, with_location: bool = True) -> list[EvidenceLine]:
+    """What every renderer shows under a finding's header, in this order: 位置, 原文 (the snippet) and the
+    evidence (its own 原文 left out when the snippet already quotes the place)."""
+    out = [EvidenceLine("位置", location(f, report))] if with_location else []
+    quoted = snippet(f, report)
+    if quoted:
+        out.append(EvidenceLine("原文", quoted, "quote"))
+    out += [line for line in evidence_lines(f, report) if not (line.label == "原文" and quoted)]
+    return out
+
+
+__all__ = [
+    "EvidenceLine",
+    "cell_label",
+    "detail_lines",
+    "evidence_lines",
+    "location",
+    "long_line",
+    "snippet",
+    "unknown_keys",
+]

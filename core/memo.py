@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docx_writer import Docx
-from .evidence import evidence_lines, location, snippet
+from .evidence import detail_lines, location
 from .labels import human_date, human_datetime, severity_label
 from .model import Finding, Report
 from .waivers import Decision
@@ -83,14 +83,8 @@ def _item(memo: MemoReport, f: Finding, number: int, problem: str, verdict: str)
     out = [Block("heading", f"{number}. 【{severity}】{problem}（{f.rule}）", level=3)]
     if f.message != problem:
         out.append(Block("field", f.message, "问题说明"))
-    out.append(Block("field", location(f, memo.report), "位置"))
-    quoted = snippet(f, memo.report)
-    if quoted:
-        out.append(Block("field", quoted, "原文"))
-    for line in evidence_lines(f, memo.report):
-        if line.label == "原文" and quoted:
-            continue
-        out.append(Block("field", line.value, line.label, level=1 + line.indent // 2))
+    out += [Block("field", line.value, line.label, level=1 + line.indent // 2)
+            for line in detail_lines(f, memo.report)]
     out.append(Block("field", verdict, "审核意见"))
     return out
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO
 
-from xxgk_lint.core.evidence import evidence_lines, location, snippet
+from xxgk_lint.core.evidence import detail_lines
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.labels import SEVERITY_LABELS as SEVERITY
 from xxgk_lint.core.labels import VERSION_LABELS as VERSIONS
@@ -54,14 +54,8 @@ def finding_markdown(file: FileResult, f: Finding, result: RunResult, number: in
     out = [f"### {number}. {severity} {f.rule} {text(problem)}", ""]
     if f.message != problem:
         out += [text(f.message), ""]
-    out.append(f"- 位置：{text(location(f, file.report))}")
-    quoted = snippet(f, file.report)
-    if quoted:
-        out.append(f"- 原文：{text(quoted)}")
-    for line in evidence_lines(f, file.report):
-        if line.label == "原文" and quoted:
-            continue
-        out.append(f"{'  ' * line.indent}- {text(line.label)}：{text(line.value)}".rstrip("："))
+    out += [f"{'  ' * line.indent}- {text(line.label)}：{text(line.value)}".rstrip("：")
+            for line in detail_lines(f, file.report)]
     return [*out, ""]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from xxgk_lint.core.evidence import evidence_lines, location, long_line, snippet
+from xxgk_lint.core.evidence import detail_lines, long_line
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.labels import SEVERITY_LABELS, severity_label
 from xxgk_lint.core.model import FileResult, Finding
@@ -31,20 +31,13 @@ def header(file: FileResult, f: Finding) -> str:
 
 def finding_block(file: FileResult, f: Finding, result: RunResult) -> list[str]:
     """The lines of one finding: header, message, location, quote, evidence."""
-    problem = problem_of(result.rules.get(f.rule)) or f.message
+    problem = problem_of(result.rules.get(f.rule)) or f.message  # a hand-built result knows no rules
     severity = severity_label(f.severity.value if f.severity else None)
     lines = [f"{header(file, f)}{severity} {f.rule} {problem}"]
     if f.message != problem:
         lines.append(f"{INDENT}{f.message}")
-    lines.append(f"{INDENT}位置：{location(f, file.report)}")
-    quoted = snippet(f, file.report)
-    if quoted:
-        lines.append(f"{INDENT}原文：{quoted}")
-    for line in evidence_lines(f, file.report):
-        if line.label == "原文" and quoted:
-            continue
-        pad = INDENT + "  " * line.indent
-        lines.append(f"{pad}{line.label}：{line.value}" if line.value else f"{pad}{line.label}：")
+    for line in detail_lines(f, file.report):
+        lines.append(f"{INDENT}{'  ' * line.indent}{line.label}：{line.value}")
     return lines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from xxgk_lint.core.evidence import evidence_lines, snippet
+from xxgk_lint.core.evidence import detail_lines
 from xxgk_lint.core.model import Finding
 
 from ..session import (
@@ -21,17 +21,10 @@ from .wrapped import Para, WrappedText
 def evidence_paragraphs(session: ReviewSession, f: Finding) -> list[Para]:
     """The shared Chinese rendering of the evidence (``core.evidence``), styled for the panel."""
     out: list[Para] = []
-    quoted = snippet(f, session.report)
-    if quoted:
-        out.append(Para((("原文：", "label"), (quoted, "quote"))))
-    for line in evidence_lines(f, session.report):
-        if line.label == "原文" and quoted:
-            continue
+    for line in detail_lines(f, session.report, with_location=False):
         style = {"quote": "quote", "arith": "code"}.get(line.style)
-        if line.indent:
-            out.append(Para(((f"{line.label}：", None), (line.value, style)), indent=line.indent))
-        else:
-            out.append(Para(((f"{line.label}：", "label"), (line.value, style))))
+        label_style = None if line.indent else "label"
+        out.append(Para(((f"{line.label}：", label_style), (line.value, style)), indent=line.indent))
     return out
 
 
