@@ -400,12 +400,12 @@ def location(f: Finding, report: Report | None = None) -> str:
 
 def detail_lines(f: Finding, report: Report | None, with_location: bool = True) -> list[EvidenceLine]:
     """What every renderer shows under a finding's header, in this order: 位置, 原文 (the snippet) and the
-    evidence (its own 原文 left out when the snippet already quotes the place)."""
+    evidence (its own 原文 and 上下文 left out when the snippet already quotes the place)."""
     out = [EvidenceLine("位置", location(f, report))] if with_location else []
     quoted = snippet(f, report)
     if quoted:
         out.append(EvidenceLine("原文", quoted, "quote"))
-    out += [line for line in evidence_lines(f, report) if not (line.label == "原文" and quoted)]
+    out += [line for line in evidence_lines(f, report) if not (quoted and line.label in ("原文", "上下文"))]
     return out
 
 
