@@ -26,12 +26,16 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .argparse_zh import install
+
+    install()
     parser = argparse.ArgumentParser(
         prog="xxgk",
         description="政府信息公开工作年度报告检查工具：检查结构、统计表、勾稽关系等问题。",
         epilog="退出码：0 未发现达到阈值的问题；1 发现问题；2 用法、配置错误或有文件无法读取。",
     )
-    parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}")
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {_version()}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     check = sub.add_parser("check", help="检查报告文件或目录",
@@ -112,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
     review.add_argument("--ambiguous-wide", action="store_true",
                         help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")
+    from .memo_cli import add_parser as add_memo_parser
+
+    add_memo_parser(sub)
     plugins = sub.add_parser("plugins", help="列出已安装的插件及其提供的规则、读取器、输出格式和规则集",
                              description="列出已安装的插件；有插件加载失败时退出码为 2。")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
@@ -153,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .summary_cli import summary_command
 
             return summary_command(args)
+        if args.command == "memo":
+            from .memo_cli import run as memo
+
+            return memo(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -329,6 +340,8 @@ def _config(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK
+    from .labels import SEVERITY_LABELS
+
     print(f"路径：{doc['path']}")
     print(f"配置文件：{doc['config_file'] or '未找到（使用默认设置）'}")
     chain = " → ".join([ruleset.name, *ruleset.chain[1:]])
@@ -339,7 +352,7 @@ def _config(args: argparse.Namespace) -> int:
     for r in rules:
         state = "启用" if r["enabled"] else "停用"
         params = "，".join(f"{k}={v!r}" for k, v in r["params"].items())
-        print(f"  {r['code']:<6} {state} {r['severity']:<8} {params}  [{r['from']}]")
+        print(f"  {r['code']:<6} {state} {SEVERITY_LABELS[r['severity']]} {params}  [{r['from']}]")
     return EXIT_OK
 
 
@@ -394,8 +407,10 @@ def _rules(args: argparse.Namespace) -> int:
 
         sys.stdout.write(rules_markdown(chosen.values()))
     else:
-        for r in rows:
-            print(f"{r['code']:<6} {r['category']:<18} {r['severity']:<8} {r['summary']}  [{r['plugin']}]")
+        from .ruledocs import rule_line
+
+        for _, (plugin, rule) in sorted(chosen.items()):
+            print(rule_line(rule, plugin))
     for error in host.errors:
         print(f"xxgk: 插件 {error.plugin}: {error.message}", file=sys.stderr)
     return EXIT_USAGE if host.errors else EXIT_OK
@@ -420,21 +435,15 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    import inspect
-
     from .plugins import load_plugins
 
     host = load_plugins()
     entry = host.rules.get(args.code.upper())
     if entry is None:
         return _err(f"未知的规则代码 {args.code!r}（用 xxgk rules 查看全部规则）")
-    plugin, rule = entry
-    print(f"{rule.code} {rule.name}：{rule.summary}")
-    print(f"类别 {rule.category}　默认级别 {rule.severity.value}　来源插件 {plugin}")
-    if rule.parameters:
-        print("参数：" + "，".join(f"{k} = {v!r}" for k, v in rule.parameters.items()))
-    print()
-    print(inspect.cleandoc(rule.__doc__ or ""))
+    from .ruledocs import rule_text
+
+    sys.stdout.write(rule_text(*entry))
     return EXIT_OK
 
 

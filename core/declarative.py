@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .bodies import BodyKind, classify_body, is_government
+from .labels import human_date
 from .model import Finding, Report, Section, Severity, Span
 from .rules import Rule
 from .ruleset import ConfigError
@@ -234,7 +235,8 @@ def _deadline(report: Report, params: Mapping[str, Any], spec: _Spec) -> Iterato
     if dt.date.fromisoformat(date) <= limit:
         return
     span = report.signoff_span if which == "signoff" else None
-    yield Finding(spec.code, "", spec.format(date=date, deadline=limit.isoformat(), body_kind=BODY_NAMES[kind]),
+    yield Finding(spec.code, "", spec.format(date=human_date(date), deadline=human_date(limit.isoformat()),
+                                                 body_kind=BODY_NAMES[kind]),
                   span=span, evidence={"date": date, "deadline": limit.isoformat(), "body_kind": kind.value},
                   key=which)
 
@@ -277,6 +279,19 @@ KINDS: dict[str, Check] = {
 }
 
 
+#: what is wrong when a check of each kind fires, for checks whose ruleset gives no ``problem`` of its own
+PROBLEMS = {
+    "require": "缺少规定应写明的内容",
+    "forbid": "出现了不应出现的内容",
+    "substitute": "使用了不规范的用语",
+    "consistency": "同一报告中写法不一致",
+    "conditional": "缺少与前文内容相应的说明",
+    "identity": "统计表数值不满足规定的关系",
+    "deadline": "日期晚于规定的期限",
+    "max-length": "该部分篇幅超过规定字数",
+}
+
+
 def declared_rule(raw: Mapping[str, Any], ruleset_name: str) -> type[Rule]:
     """A Rule class for one ``[[check]]``; its docstring is built from the check's own fields."""
     spec = _Spec(raw)
@@ -302,6 +317,7 @@ def declared_rule(raw: Mapping[str, Any], ruleset_name: str) -> type[Rule]:
         "code": spec.code,
         "name": raw.get("name", f"{ruleset_name}-{spec.code.lower()}"),
         "summary": raw.get("summary", raw["message"].split("：")[0][:40]),
+        "problem": raw.get("problem", PROBLEMS[spec.kind]),
         "category": category,
         "severity": Severity(raw.get("severity", "warning")),
         "check": run,

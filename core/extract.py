@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
+from .labels import SEMANTIC_LABELS
 from .model import FileResult, Location, Provenance, Report, Table
 
 EXTRACT_VERSION = "1.0"
@@ -110,8 +111,8 @@ def write_csv(results: Iterable[FileResult], stream: IO[str]) -> None:
             for cell in report.tables[kind].cells.values():
                 value = "" if cell.value is None else cell.value
                 writer.writerow((result.path, report.organization or "", report.year or "", kind, cell.row,
-                                 cell.column, value, cell.semantic.value, cell.raw, cell.id,
+                                 cell.column, value, SEMANTIC_LABELS[cell.semantic.value], cell.raw, cell.id,
                                  cell.provenance.note or ""))
             for u in report.tables[kind].unplaced:
                 writer.writerow((result.path, report.organization or "", report.year or "", kind, "", "", "",
-                                 "unplaced", u.raw, "", u.reason))
+                                 SEMANTIC_LABELS["unplaced"], u.raw, "", u.reason))

@@ -7,11 +7,15 @@ rules of other installed plugins); a test fails when it is stale.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable
+from typing import Any
 
-from .rules import Rule
+from .labels import SEVERITY_LABELS as _SEVERITY
+from .labels import category_label
+from .rules import Rule, problem_of
 
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+_LITERAL = re.compile(r"``(.+?)``")
 
 
 def rules_markdown(rules: Iterable[tuple[str, type[Rule]]]) -> str:
@@ -27,13 +31,18 @@ def rules_markdown(rules: Iterable[tuple[str, type[Rule]]]) -> str:
     ]
     for _, rule in ordered:
         versions = "、".join(sorted(v.value for v in rule.versions))
-        out.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.category} | "
+        out.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {category_label(rule.category)} | "
                    f"{_SEVERITY[rule.severity.value]} | {versions} | {rule.summary} |")
     for plugin, rule in ordered:
-        out += ["", f"## {rule.code}", "", f"**{rule.summary}** — `{rule.name}`，类别 `{rule.category}`，"
-                f"默认级别 {_SEVERITY[rule.severity.value]}，来源插件 `{plugin}`。", ""]
+        out += ["", f"## {rule.code}", "", f"**{rule.summary}** — `{rule.name}`，类别 {category_label(rule.category)}，"
+                f"默认级别 {_SEVERITY[rule.severity.value]}，来源插件 `{plugin}`。", "",
+                f"发现问题时显示：{problem_of(rule)}", ""]
         if rule.parameters:
-            out.append("参数：" + "，".join(f"`{k}` = `{v!r}`" for k, v in rule.parameters.items()) + "。")
+            out.append("参数：")
+            out.append("")
+            for k, v in rule.parameters.items():
+                meaning = f"：{rule.parameter_docs[k]}" if k in rule.parameter_docs else ""
+                out.append(f"- `{k}`（默认 {plain_value(v)}）{meaning}")
             out.append("")
         out += docstring_markdown(rule)
     return "\n".join(out).rstrip() + "\n"
@@ -72,3 +81,36 @@ def docstring_markdown(rule: type[Rule], level: str = "###") -> list[str]:
         elif part.strip():
             out += [part.strip(), ""]
     return out
+
+
+def plain_value(value: Any) -> str:
+    """A parameter value as a reader writes it: no quotes or brackets."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str):
+        return value or "空（不检查）"
+    if isinstance(value, (list, tuple)):
+        return "、".join(plain_value(v) for v in value) or "无"
+    return str(value)
+
+
+def rule_line(rule: type[Rule], plugin: str) -> str:
+    """One line of ``xxgk rules``: code, category, default level and summary, in Chinese."""
+    return (f"{rule.code:<6} {category_label(rule.category)}\t{_SEVERITY[rule.severity.value]}\t{rule.summary}"
+            f"  [{plugin}]")
+
+
+def rule_text(plugin: str, rule: type[Rule]) -> str:
+    """``xxgk rule CODE``: the docstring as plain text (no reST literals) with every parameter explained."""
+    out = [f"{rule.code} {rule.summary}",
+           f"类别：{category_label(rule.category)}　默认级别：{_SEVERITY[rule.severity.value]}　来源插件：{plugin}",
+           f"发现问题时显示：{problem_of(rule)}"]
+    if rule.parameters:
+        out += ["", "参数（可在规则集或 xxgk.toml 的 [rules." + rule.code + "] 中设置）："]
+        for key, default in rule.parameters.items():
+            meaning = rule.parameter_docs.get(key, "")
+            choices = rule.parameter_choices.get(key)
+            allowed = f"；可选 {'、'.join(plain_value(c) for c in choices)}" if choices else ""
+            out.append(f"  {key}：{meaning or '（未说明）'}（默认 {plain_value(default)}{allowed}）")
+    out += ["", _LITERAL.sub(r"\1", inspect.cleandoc(rule.__doc__ or "")), ""]
+    return "\n".join(out)

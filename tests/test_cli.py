@@ -30,6 +30,7 @@ def test_clean_report_exits_0():
     out = xxgk("check", str(DATA / "compliant-2021.txt"))
     assert out.returncode == 0, out.stdout + out.stderr
     assert "错误 0" in out.stdout
+    assert "compliant-2021.txt: 合格：未发现问题" in out.stdout
 
 
 def test_findings_exit_1_with_text_lines(shared):
@@ -37,8 +38,11 @@ def test_findings_exit_1_with_text_lines(shared):
     out = xxgk("check", str(seed))
     assert out.returncode == 1
     lines = out.stdout.splitlines()
-    assert lines[0].startswith(f"{seed}:7:1: S104 [error] ")  # the leftover 2022 title, in document order
-    assert any(line.startswith(f"{seed}:9:1: S101 [error] ") for line in lines)
+    assert lines[0].startswith(f"{seed}:7:1: 错误 S104 正文中遗留了第二个报告标题")  # in document order
+    assert any(line.startswith(f"{seed}:9:1: 错误 S101 ") for line in lines)
+    assert lines[1].startswith("    正文中出现第二个报告标题")  # the rule's message under the problem
+    assert lines[2].startswith("    位置：第 7 行第 1 列")
+    assert any(line.startswith("    原文：") and "【" in line for line in lines)
 
 
 def test_fail_on_threshold(shared, tmp_path):
@@ -114,7 +118,7 @@ def test_bad_file_text_output_names_the_file(tmp_path):
     bad.write_bytes(b"")
     out = xxgk("check", str(bad))
     assert out.returncode == 2
-    assert f"{bad}: 无法检查 [empty] 文件为空" in out.stdout
+    assert f"{bad}: 无法检查：文件为空" in out.stdout
     assert "Traceback" not in out.stderr
 
 
@@ -185,7 +189,8 @@ def test_version_imports_almost_nothing():
         "print(sorted(m for m in sys.modules if m.startswith(('xxgk_lint', 'pluggy', 'jsonschema'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.stdout.strip().splitlines()[-1] == "['xxgk_lint', 'xxgk_lint.core', 'xxgk_lint.core.cli']"
+    assert out.stdout.strip().splitlines()[-1] == ("['xxgk_lint', 'xxgk_lint.core', 'xxgk_lint.core.argparse_zh', "
+                                                    "'xxgk_lint.core.cli', 'xxgk_lint.core.memo_cli']")
 
 
 def test_rules_listing_and_rule_doc():

@@ -92,7 +92,7 @@ def test_listed_by_xxgk_plugins(example):
     text = xxgk("plugins").stdout
     assert f"example-rules  {DISTRIBUTION} {example.version}  xxgk_example.rules" in text
     assert "规则：EX101" in text and "读取器：markdown（.md .markdown）" in text
-    assert xxgk("rule", "ex101").stdout.startswith("EX101 proposals-handling-reported：")
+    assert xxgk("rule", "ex101").stdout.startswith("EX101 第六部分未说明人大代表建议")
 
 
 def test_its_rule_fires_on_a_report_of_its_region(example, tmp_path):

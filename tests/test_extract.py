@@ -62,8 +62,8 @@ def test_csv_for_a_folder_has_bom_and_one_row_per_cell(shared, tmp_path):
     assert len(rows) == 1 + 3 * (10 + 175 + 15)
     row = next(r for r in rows if r[9] == "t2.normative.issued" and r[0].endswith("002_2462a58060575dd3.txt"))
     assert row[1:8] == ["鲁山县土门办事处", "2023", "2", "第二十条第（一）项/行政规范性文件", "本年制发件数", "3",
-                        "number"]
-    blanks = [r for r in rows if r[0].endswith("001_2492965149b6bf76.txt") and r[7] == "empty"]
+                        "数字"]
+    blanks = [r for r in rows if r[0].endswith("001_2492965149b6bf76.txt") and r[7] == "空白"]
     assert len(blanks) == 161 and all(r[6] == "" for r in blanks)
 
 

@@ -102,5 +102,5 @@ def test_pre_commit_try_repo(tmp_path):
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert re.search(r"xxgk-lint.*Failed", failed.stdout)
     assert "- exit code: 1" in failed.stdout
-    assert "示例镇2023年报.txt:63:9: A301 [error]" in failed.stdout
+    assert "示例镇2023年报.txt:63:9: 错误 A301 " in failed.stdout
     assert "说明.md" not in failed.stdout

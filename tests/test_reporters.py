@@ -251,16 +251,27 @@ def test_markdown_summary_in_chinese():
     clean_row = "| tests/data/compliant-2021.txt | 示例县人民政府 2023 年政府信息公开工作年度报告 | 0 | 0 | 0 | 通过 |"
     assert clean_row in text
     assert "## `tests/data/sample-defects.txt`" in text
-    assert "| 第 63 行第 9 列 | A301 | 错误 | 三 | 表三“自然人”列不平衡" in text
+    a301 = text[text.index(" 错误 A301 "):]
+    assert a301.startswith(" 错误 A301 表三某列收支不平衡：一 + 二 ≠ 三（七）总计 + 四\n\n表三“自然人”列不平衡")
+    assert "- 位置：第 63 行第 9 列，第三部分，表三“一、本年新收政府信息公开申请数量”行“自然人”列" in a301
+    assert "- 原文：……" in a301 and "【12】" in a301
+    assert "  - 表三“（七）总计”行“自然人”列：12" in a301
     assert "未发现问题。" in text
 
 
-def test_markdown_escapes_table_cells():
+def test_markdown_never_passes_a_report_whose_table_cannot_be_read(shared):
+    out = xxgk("check", str(shared / "corpus" / "pingtan-2021.txt"), "--format", "markdown")
+    assert out.returncode == 0  # warnings only
+    assert "| 无法完整检查 |" in out.stdout and "结论：**无法完整检查" in out.stdout
+    assert "| 通过 |" not in out.stdout
+
+
+def test_markdown_of_a_hand_made_result():
     text = render(MarkdownReporter(), _hand_made())
-    assert "| 第 3 行第 2 列 | Z901 | 错误 | 一 | 第一行 第二行 100% 完成：a,b |" in text
-    assert "| 全文 | Z902 | 警告 | — | 全文问题 |" in text
-    assert "| 第 2 页 | Z903 | 提示 | — | 第 2 页的问题 |" in text
-    assert "无法检查（encrypted）：PDF 已加密" in text
+    assert "### 1. 错误 Z901 第一行 第二行 100% 完成：a,b\n\n- 位置：第 3 行第 2 列，第一部分\n" in text
+    assert "### 2. 警告 Z902 全文问题\n\n- 位置：全文\n" in text
+    assert "### 3. 提示 Z903 第 2 页的问题\n\n- 位置：第 2 页\n" in text
+    assert "无法检查：PDF 已加密" in text
     assert "## 运行错误" in text
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from xxgk_lint.core.model import Finding, Span
 from xxgk_lint.core.readers import ReadError
-from xxgk_lint.core.rules import Rule
+from xxgk_lint.core.rules import Rule, problem_of
 from xxgk_lint.testing import (
     assert_finding,
     assert_findings,
@@ -45,6 +45,7 @@ class MentionsFee(Rule):
     code = "ZZ101"
     name = "mentions-fee"
     summary = "测试规则"
+    problem = "正文提到了信息处理费"
     category = "fee"
     parameters: ClassVar[dict[str, str]] = {"word": "信息处理费"}
 
@@ -182,3 +183,11 @@ def test_assert_valid_rule(host):
 
     with pytest.raises(AssertionError, match="docstring parts"):
         assert_valid_rule(MissingPart)
+
+    class NoProblem(MentionsFee):
+        __doc__ = MentionsFee.__doc__
+        problem = ""
+
+    with pytest.raises(AssertionError, match="problem"):
+        assert_valid_rule(NoProblem)
+    assert problem_of(NoProblem) == NoProblem.summary  # a third-party rule without one still shows a header

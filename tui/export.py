@@ -1,20 +1,18 @@
-"""Export a review: a Markdown memo in Chinese to send back to the reporting unit, and JSON for tools."""
+"""Export a review: the memo (审核意见, Markdown or Word, built by core.memo) for the reporting unit, and JSON for
+tools."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from xxgk_lint import __version__
-from xxgk_lint.core.model import Finding
+from xxgk_lint.core.memo import MemoOptions, MemoReport, memo_blocks, to_docx, to_markdown
 from xxgk_lint.core.reporting import finding_to_dict
 
 from .session import (
     CONFIRMED,
-    SEVERITY_LABELS,
-    STATE_LABELS,
-    STATUS_LABELS,
     UNDECIDED,
     WAIVED,
     ReviewSession,
@@ -23,96 +21,24 @@ from .session import (
 EXPORT_VERSION = 1
 
 
-def _where(session: ReviewSession, f: Finding) -> str:
-    parts = []
-    if f.page is not None:
-        parts.append(f"第 {f.page} 页")
-    if f.line is not None:
-        parts.append(f"第 {f.line} 行")
-    section = session.section_for(f)
-    if section is not None and section.number:
-        parts.append(f"第{section.number}部分")
-    if f.table is not None:
-        parts.append(f"表{'一二三四'[f.table - 1]}")
-    return "，".join(parts) or "全文"
+def memo_report(session: ReviewSession) -> MemoReport:
+    return MemoReport(str(session.path), session.report, list(session.findings), dict(session.decisions),
+                      list(session.stale))
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def memo_options(session: ReviewSession, **extra: str) -> MemoOptions:
+    return MemoOptions(reviewer=session.reviewer, date=session.clock()[:10], tool=f"xxgk-lint {__version__}",
+                       **extra)
 
 
-def memo_markdown(session: ReviewSession) -> str:
-    """审核意见: the problems to correct (confirmed, then not yet reviewed), then those waived, for the unit."""
-    report = session.report
-    title = report.title or session.path.name
-    confirmed = [f for f in session.findings if session.state(f) == CONFIRMED]
-    undecided = [f for f in session.findings if session.state(f) == UNDECIDED]
-    waived = [f for f in session.findings if session.state(f) == WAIVED]
-    today = session.clock()[:10] or dt.date.today().isoformat()
-    out = [
-        f"# 关于《{title}》的审核意见",
-        "",
-        f"- 报告文件：{session.path.name}",
-    ]
-    if report.organization:
-        out.append(f"- 发布机关：{report.organization}")
-    if report.year:
-        out.append(f"- 报告年度：{report.year} 年")
-    out += [
-        f"- 审核人：{session.reviewer or '（未署名）'}",
-        f"- 审核日期：{today}",
-        f"- 审核进度：{STATUS_LABELS[session.status]}（{session.decided_count()}/{len(session.findings)} 条已审核）",
-        "",
-        "## 审核结论",
-        "",
-    ]
-    if not session.findings:
-        out += ["经检查，未发现问题。", ""]
-    else:
-        out += [
-            f"经检查，共发现问题 {len(session.findings)} 条：经审核确认需要整改 {len(confirmed)} 条，"
-            f"尚待核实 {len(undecided)} 条，经核实可不作修改 {len(waived)} 条。"
-            + ("请对照下列问题逐项修改后重新报送。" if confirmed or undecided else ""),
-            "",
-        ]
-    number = 0
+def memo_markdown(session: ReviewSession, **extra: str) -> str:
+    """审核意见 for the unit (core.memo): problems to correct, those not yet reviewed, then those waived."""
+    return to_markdown([memo_blocks(memo_report(session), memo_options(session, **extra), session.rule_problem)])
 
-    def item(f: Finding, note: str) -> list[str]:
-        nonlocal number
-        number += 1
-        severity = SEVERITY_LABELS.get(f.severity.value if f.severity else "", "")
-        lines = [f"### {number}. 【{severity}】{f.message}", "", f"- 位置：{_where(session, f)}",
-                 f"- 规则：{f.rule} {session.rule_summary(f.rule)}".rstrip()]
-        quoted = f.evidence.get("text") if isinstance(f.evidence, dict) else None
-        if isinstance(quoted, str) and quoted and quoted not in f.message:
-            lines.append(f"- 原文或计算：{quoted}")
-        lines += [f"- 审核意见：{note}", ""]
-        return lines
 
-    if confirmed:
-        out += ["## 需要整改的问题", ""]
-        for f in confirmed:
-            d = session.decision(f)
-            who = f"（{d.who}，{d.when[:10]}）" if d and (d.who or d.when) else ""
-            out += item(f, f"确认需要整改{who}")
-    if undecided:
-        out += ["## 尚待核实的问题", "", "以下问题由工具检查发现，审核人尚未逐条核实，请单位自查。", ""]
-        for f in undecided:
-            out += item(f, "待核实")
-    if waived:
-        out += ["## 经核实可不作修改的问题", "", "| 序号 | 规则 | 问题 | 理由 | 审核人 |", "|---|---|---|---|---|"]
-        for i, f in enumerate(waived, 1):
-            d = session.decision(f)
-            out.append(f"| {i} | {f.rule} | {_cell(f.message)} | {_cell(d.reason if d else '')} | "
-                       f"{_cell(d.who if d else '')} |")
-        out.append("")
-    stale = session.stale
-    if stale:
-        out += ["## 已不存在的问题", "", "以下问题曾经审核，在本次检查中已不存在（已修改）：", ""]
-        out += [f"- {d.rule} {d.message}（原审核：{STATE_LABELS.get(d.decision, d.decision)}）" for d in stale]
-        out.append("")
-    out += ["---", "", f"本意见由 xxgk-lint {__version__} 检查结果经人工审核形成。", ""]
-    return "\n".join(out)
+def memo_docx(session: ReviewSession, path: Path, **extra: str) -> None:
+    """The same memo as a Word document."""
+    to_docx([memo_blocks(memo_report(session), memo_options(session, **extra), session.rule_problem)], path)
 
 
 def review_json(session: ReviewSession) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xxgk_lint.core.labels import CATEGORY_LABELS as CATEGORY_LABELS  # re-exported for the screens
 from xxgk_lint.core.model import FileResult, Finding, Report, Section, Severity, Span
+from xxgk_lint.core.rules import problem_of, rule_class
 from xxgk_lint.core.ruleset import ConfigError
 from xxgk_lint.core.waivers import Decision, now, read_review, review_path, write_review
 
@@ -28,13 +30,6 @@ SEVERITIES = tuple(s.value for s in Severity)
 
 NOT_STARTED, IN_PROGRESS, DONE = "not-started", "in-progress", "done"
 STATUS_LABELS = {NOT_STARTED: "未开始", IN_PROGRESS: "进行中", DONE: "已完成"}
-
-CATEGORY_LABELS = {
-    "structure": "结构", "numbering": "编号", "table-missing": "缺表", "table-blank": "空白单元格",
-    "table-arithmetic": "表内勾稽", "text-table": "文表一致", "narrative-arithmetic": "正文数字", "year": "年度",
-    "organization": "机关名称", "date": "日期", "fee": "收费", "content": "内容", "typography": "标点排版",
-    "format-version": "格式版本", "cross-year": "跨年度", "regional": "地方规定",
-}
 
 
 def default_reviewer() -> str:
@@ -345,6 +340,10 @@ class ReviewSession:
 
     def rule_summary(self, code: str) -> str:
         return self.rule_docs.get(code, ("", ""))[0]
+
+    def rule_problem(self, code: str) -> str:
+        """What is wrong when the rule fires (finding headers, the memo); its summary for rules without one."""
+        return problem_of(rule_class(code)) or self.rule_summary(code)
 
     def rule_doc(self, code: str) -> str:
         return self.rule_docs.get(code, ("", ""))[1] or "（该规则没有说明文档）"

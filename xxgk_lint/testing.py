@@ -278,8 +278,8 @@ def assert_findings(findings: Sequence[Finding],
 
 
 def assert_valid_rule(rule: type[Rule]) -> None:
-    """Assert a rule class meets the contract: metadata, a known category, the four docstring parts in
-    order, parameters with defaults, and a code of letters then digits (e.g. ``EX101``)."""
+    """Assert a rule class meets the contract: metadata (with a problem statement), a known category, the four
+    docstring parts in order, parameters with defaults, and a code of letters then digits (e.g. ``EX101``)."""
     problem = rule.validate()
     if problem:
         raise AssertionError(f"{rule.__name__}: {problem}")
@@ -296,3 +296,6 @@ def assert_valid_rule(rule: type[Rule]) -> None:
                              "each heading alone on its line")
     if not isinstance(rule.severity, Severity):
         raise AssertionError(f"{rule.__name__}: severity should be a xxgk_lint.core.model.Severity")
+    if not rule.problem:
+        raise AssertionError(f"{rule.__name__}: problem should say in one Chinese line what is wrong when the rule "
+                             "fires (finding headers and the review memo show it; summary says what is required)")

@@ -1,8 +1,10 @@
 """Markdown summary in Chinese (``--format markdown``): for a review memo or a CI job summary.
 
 An overview table (one row per file: errors, warnings, notes, verdict against ``--fail-on``), then one section
-per file with what was recognised (title, issuing body, year, format) and its findings as a table (location,
-rule, severity, section, message).  Waived and baselined counts and stale waivers are noted per file.
+per file with what was recognised (title, issuing body, year, format) and each finding as a numbered item: the
+problem, the rule's message, 位置, 原文 (the original around it) and the evidence as labelled lines
+(``core.evidence``).  A file whose tables could not all be read (T110/T111) is never marked 通过: it is
+无法完整检查.  Waived and baselined counts and stale waivers are noted per file.
 """
 
 from __future__ import annotations
@@ -11,12 +13,18 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO
 
+from xxgk_lint.core.evidence import detail_lines
 from xxgk_lint.core.hookspecs import hookimpl
+from xxgk_lint.core.labels import SEVERITY_LABELS as SEVERITY
+from xxgk_lint.core.labels import VERSION_LABELS as VERSIONS
+from xxgk_lint.core.labels import human_date, severity_label
 from xxgk_lint.core.model import FileResult, Finding
 from xxgk_lint.core.reporting import RunResult
+from xxgk_lint.core.rules import problem_of
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-VERSIONS = {"2021": "2021 年版", "2019": "2019 年版", "legacy": "旧版格式", "unknown": "未识别"}
+#: rules saying part of the report could not be read: without them passing, a clean result is not a pass
+INCOMPLETE_RULES = frozenset({"T110", "T111"})
+FORMATS = {"text": "文本", "html": "网页", "docx": "Word 文档", "pdf": "PDF"}
 
 
 def cell(text: object) -> str:
@@ -31,12 +39,28 @@ def code(text: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
-def where(f: Finding) -> str:
-    if f.line is not None:
-        return f"第 {f.line} 行第 {f.column} 列" if f.column is not None else f"第 {f.line} 行"
-    if f.page is not None:
-        return f"第 {f.page} 页"
-    return "全文"
+def text(value: object) -> str:
+    """Running text safe in Markdown: characters that would start markup are escaped."""
+    out = str(value).replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def finding_markdown(file: FileResult, f: Finding, result: RunResult, number: int) -> list[str]:
+    """One finding as a numbered item: problem, message, location, quoted original and evidence."""
+    problem = problem_of(result.rules.get(f.rule)) or f.message
+    severity = severity_label(f.severity.value if f.severity else None)
+    out = [f"### {number}. {severity} {f.rule} {text(problem)}", ""]
+    if f.message != problem:
+        out += [text(f.message), ""]
+    out += [f"{'  ' * line.indent}- {text(line.label)}：{text(line.value)}".rstrip("：")
+            for line in detail_lines(f, file.report)]
+    return [*out, ""]
+
+
+def incomplete(file: FileResult) -> bool:
+    return any(f.rule in INCOMPLETE_RULES for f in file.findings)
 
 
 def _counts(file: FileResult) -> Counter[str]:
@@ -48,7 +72,9 @@ def _verdict(file: FileResult, result: RunResult) -> str:
         return "无法检查"
     threshold = result.fail_on.rank
     failing = any(f.severity and f.severity.rank >= threshold for f in file.findings)
-    return "未通过" if failing else "通过"
+    if failing:
+        return "未通过"
+    return "无法完整检查" if incomplete(file) else "通过"
 
 
 class MarkdownReporter:
@@ -63,6 +89,9 @@ class MarkdownReporter:
         parts = "，".join(f"{SEVERITY[s]} {counts.get(s, 0)} 条" for s in ("error", "warning", "info"))
         tail = f"；{unreadable} 个文件无法检查" if unreadable else ""
         verdict = {0: "通过", 1: "未通过", 2: "未通过（有文件无法检查或配置、插件错误）"}[result.exit_code]
+        partial = sum(1 for r in result.files if _verdict(r, result) == "无法完整检查")
+        if result.exit_code == 0 and partial:
+            verdict = f"无法完整检查（{partial} 个文件有统计表或内容无法机读，须人工核对）"
         write(f"共检查 {len(result.files)} 个文件：{parts}{tail}。\n\n")
         write(f"结论：**{verdict}**（“{SEVERITY[result.fail_on.value]}”及以上级别的问题视为不通过，"
               f"退出码 {result.exit_code}）。\n\n")
@@ -75,18 +104,18 @@ class MarkdownReporter:
                       f"{c.get('info', 0)} | {_verdict(file, result)} |\n")
             write("\n")
         for file in result.files:
-            self._file(file, write)
+            self._file(file, write, result)
         if result.errors:
             write("## 运行错误\n\n")
             for error in result.errors:
                 write(f"- {code(error.source)}：{cell(error.message)}\n")
             write("\n")
 
-    def _file(self, file: FileResult, write: Callable[[str], object]) -> None:
+    def _file(self, file: FileResult, write: Callable[[str], object], result: RunResult) -> None:
         write(f"## {code(file.path)}\n\n")
         if file.errors:
             for error in file.errors:
-                write(f"无法检查（{error.code}）：{cell(error.message)}\n\n")
+                write(f"无法检查：{text(error.message)}\n\n")
             return
         report = file.report
         if report is not None:
@@ -95,9 +124,9 @@ class MarkdownReporter:
                      f"年度：{report.year or '未识别'}",
                      f"格式：{VERSIONS.get(report.format_version.value, report.format_version.value)}"]
             if report.signoff_date:
-                facts.append(f"落款日期：{report.signoff_date}")
+                facts.append(f"落款日期：{human_date(report.signoff_date)}")
             if file.format:
-                facts.append(f"文件类型：{file.format}")
+                facts.append(f"文件类型：{FORMATS.get(file.format, file.format)}")
             write("".join(f"- {cell(fact)}\n" for fact in facts) + "\n")
         c = _counts(file)
         if not file.findings:
@@ -105,15 +134,12 @@ class MarkdownReporter:
         else:
             write(f"发现问题 {len(file.findings)} 条（错误 {c.get('error', 0)}，警告 {c.get('warning', 0)}，"
                   f"提示 {c.get('info', 0)}）：\n\n")
-            write("| 位置 | 规则 | 级别 | 部分 | 问题 |\n|---|---|---|---|---|\n")
-            for f in file.findings:
-                severity = SEVERITY.get(f.severity.value, f.severity.value) if f.severity else "—"
-                write(f"| {where(f)} | {f.rule} | {severity} | {cell(f.section or '—')} | {cell(f.message)} |\n")
-            write("\n")
+            for number, f in enumerate(file.findings, 1):
+                write("\n".join(finding_markdown(file, f, result, number)) + "\n")
         if file.waived or file.baselined:
             write(f"已豁免 {len(file.waived)} 条，基线隐藏 {file.baselined} 条。\n\n")
             for f, reason in file.waived:
-                write(f"- 已豁免 {f.rule}（{cell(f.message)}）：{cell(reason)}\n")
+                write(f"- 已豁免 {f.rule}（{text(f.message)}）：{text(reason)}\n")
             if file.waived:
                 write("\n")
         for stale in file.stale_waivers:

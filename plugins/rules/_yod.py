@@ -363,3 +363,12 @@ def signoff_name_span(report: Report) -> Span | None:
     start = line.start + len(text) - len(text.lstrip())
     end = line.end - (len(text) - len(text.rstrip()))
     return Span(start, min(end, report.signoff_span.end)) if end > start else None
+
+
+def plain_date_aside(text: str, iso: str) -> str:
+    """``（2023年12月20日）`` after a sign-off date written otherwise (二〇二三年十二月二十日, 2023.12.20); nothing
+    when the sign-off already reads that way."""
+    from xxgk_lint.core.labels import human_date
+
+    plain = human_date(iso)
+    return "" if plain == "".join(text.split()) else f"（{plain}）"

@@ -39,8 +39,13 @@ class Table2Values(Rule):
     code = "A201"
     name = "table2-values"
     summary = "表二数值合理：件数为非负整数，收费金额为合理的万元金额"
+    problem = "表二的数值不合理（件数不是非负整数，或收费金额可疑）"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"fee_max_decimals": 4, "fee_max_wan": 1_000_000}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "fee_max_decimals": "收费金额（万元）允许的最多小数位数，超过时提示核实单位换算",
+        "fee_max_wan": "收费金额（万元）的合理上限，超过时提示核实单位",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(2)

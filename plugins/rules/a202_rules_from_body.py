@@ -38,9 +38,13 @@ class RulesFromBodyWithoutPower(Rule):
     code = "A202"
     name = "rules-from-body-without-power"
     summary = "无规章制定权的机关在表二填写了规章数量"
+    problem = "无规章制定权的机关在表二填写了规章数量"
     category = "table-arithmetic"
     severity = Severity.WARNING
     parameters: ClassVar[Mapping[str, Any]] = {"central_prefixes": ["中华人民共和国", "国家", "国务院", "中国"]}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "central_prefixes": "名称以这些词开头的机关视为国务院部门等有规章制定权的中央机关，不报告",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         table = report.tables.get(2)

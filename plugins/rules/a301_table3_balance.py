@@ -40,8 +40,12 @@ class Table3Balance(Rule):
     code = "A301"
     name = "table3-balance"
     summary = "表三各列：一 + 二 = 三（七）总计 + 四"
+    problem = "表三某列收支不平衡：一 + 二 ≠ 三（七）总计 + 四"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "blank_policy": "空白单元格如何参与计算：missing 不作判断、由 B101 报告；zero 按 0 计算",
+    }
     parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -38,8 +38,12 @@ class Table3ResultsTotal(Rule):
     code = "A302"
     name = "table3-results-total"
     summary = "表三各列：（七）总计 = （一）至（六）各项办理结果之和"
+    problem = "表三某列办理结果之和与（七）总计不符"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "blank_policy": "空白单元格如何参与计算：missing 不作判断、由 B101 报告；zero 按 0 计算",
+    }
     parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

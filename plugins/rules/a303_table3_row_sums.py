@@ -41,8 +41,12 @@ class Table3RowSums(Rule):
     code = "A303"
     name = "table3-row-sums"
     summary = "表三各行：总计 = 自然人 + 法人或其他组织各列（小计）"
+    problem = "表三某行各列之和与总计不符"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "blank_policy": "空白单元格如何参与计算：missing 不作判断、由 B101 报告；zero 按 0 计算",
+    }
     parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -32,8 +32,12 @@ class Table4BlockTotals(Rule):
     code = "A401"
     name = "table4-block-totals"
     summary = "表四各部分：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
+    problem = "表四某部分各项之和与总计不符"
     category = "table-arithmetic"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "blank_policy": "空白单元格如何参与计算：missing 不作判断、由 B101 报告；zero 按 0 计算",
+    }
     parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

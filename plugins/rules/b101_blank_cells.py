@@ -34,8 +34,12 @@ class BlankCells(Rule):
     code = "B101"
     name = "blank-cells"
     summary = "统计表中应填数字的单元格为空白或非数字"
+    problem = "统计表中有应填数字的单元格空白或未填数字"
     category = "table-blank"
     parameters: ClassVar[Mapping[str, Any]] = {"blank_policy": "missing"}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "blank_policy": "missing 空白视为漏填并报告；zero 空白按 0 处理，不报告",
+    }
     parameter_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {"blank_policy": ("missing", "zero")}
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -76,6 +76,7 @@ class ProblemsAndMeasures(Rule):
     code = "C101"
     name = "problems-and-measures"
     summary = "第五部分只写问题不写改进措施（或只写措施不写问题）"
+    problem = "第五部分只写了问题没写改进措施（或只写了措施没写问题）"
     category = "content"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -40,8 +40,12 @@ class EmptySections(Rule):
     code = "C102"
     name = "empty-sections"
     summary = "第五、六部分没有内容或只写“无”"
+    problem = "第五或第六部分没有实际内容"
     category = "content"
     parameters: ClassVar[Mapping[str, Any]] = {"fee_from_year": 2021}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "fee_from_year": "从这一报告年度起，第六部分至少要说明信息处理费的收取情况",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         five = last_section(report, SectionKind.PROBLEMS)

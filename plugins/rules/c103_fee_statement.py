@@ -48,8 +48,12 @@ class FeeStatement(Rule):
     code = "C103"
     name = "fee-statement"
     summary = "第六部分未说明信息处理费收取情况（2021 年起）"
+    problem = "第六部分没有说明信息处理费的收取情况"
     category = "fee"
     parameters: ClassVar[Mapping[str, Any]] = {"from_year": 2021}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "from_year": "从这一报告年度起检查第六部分是否说明信息处理费的收取情况",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         if not fee_required(report, int(params.get("from_year", 2021))):

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from xxgk_lint.core.labels import human_date
 from xxgk_lint.core.model import Finding, Report
 from xxgk_lint.core.rules import Rule
 
-from ._yod import signoff_date_line
+from ._yod import plain_date_aside, signoff_date_line
 
 
 class DatedBeforeYearEnd(Rule):
@@ -35,6 +36,7 @@ class DatedBeforeYearEnd(Rule):
     code = "D101"
     name = "dated-before-year-end"
     summary = "落款或发布日期早于报告年度结束"
+    problem = "落款或发布日期早于报告年度结束"
     category = "date"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
@@ -47,7 +49,8 @@ class DatedBeforeYearEnd(Rule):
             text = report.text[date_line.start:date_line.end].strip()
             yield Finding(
                 self.code, self.category,
-                f"落款日期“{text}”（{report.signoff_date}）在 {year} 年度结束之前；{year} 年度报告应在 {year + 1} 年"
+                f"落款日期“{text}”{plain_date_aside(text, report.signoff_date)}在 {year} 年度结束之前；"
+                f"{year} 年度报告应在 {year + 1} 年"
                 f"成文发布，统计数据截至 {year} 年 12 月 31 日",
                 span=date_line, evidence={"text": text, "date": report.signoff_date, "report_year": year},
                 key="signoff",
@@ -55,7 +58,7 @@ class DatedBeforeYearEnd(Rule):
         if report.publication_date is not None and report.publication_date <= year_end:
             yield Finding(
                 self.code, self.category,
-                f"网页注明的发布日期 {report.publication_date} 在 {year} 年度结束之前；"
+                f"网页注明的发布日期 {human_date(report.publication_date)} 在 {year} 年度结束之前；"
                 f"{year} 年度报告应在 {year + 1} 年发布",
                 evidence={"date": report.publication_date, "report_year": year},
                 key="publication",

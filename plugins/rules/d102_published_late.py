@@ -5,10 +5,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from xxgk_lint.core.bodies import BodyKind, classify_body, is_government
+from xxgk_lint.core.labels import human_date
 from xxgk_lint.core.model import Finding, Report
 from xxgk_lint.core.rules import Rule
 
-from ._yod import issuer, signoff_date_line
+from ._yod import issuer, plain_date_aside, signoff_date_line
 
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 #: 条例第四十九条: the latest a region may set (regions may be stricter, never looser).
@@ -44,6 +45,7 @@ def _kind(report: Report) -> str | None:
     return None
 
 
+
 class PublishedLate(Rule):
     """检查内容
     报告的发布日期（网页注明的“发布时间”“公开日期”）晚于法定期限：县级以上人民政府部门为次年 1 月 31 日，县级
@@ -75,11 +77,17 @@ class PublishedLate(Rule):
     code = "D102"
     name = "published-late"
     summary = "发布日期晚于法定期限（部门次年1月31日，本级政府次年3月31日）"
+    problem = "发布日期晚于法定期限"
     category = "date"
     parameters: ClassVar[Mapping[str, Any]] = {
         "department_deadline": "01-31",
         "government_deadline": "03-31",
         "township_deadline": "",
+    }
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "department_deadline": "政府部门报告的发布期限（次年的月-日）",
+        "government_deadline": "县级以上人民政府报告的发布期限（次年的月-日）",
+        "township_deadline": "乡镇、街道报告的发布期限（次年的月-日）；为空时不检查",
     }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
@@ -99,7 +107,8 @@ class PublishedLate(Rule):
             if report.publication_date > deadline:
                 yield Finding(
                     self.code, self.category,
-                    f"网页注明的发布日期 {report.publication_date} 晚于{who}{year} 年度报告的发布期限 {deadline}",
+                    f"网页注明的发布日期 {human_date(report.publication_date)} 晚于{who}{year} 年度报告的"
+                    f"发布期限 {human_date(deadline)}",
                     evidence={"date": report.publication_date, "deadline": deadline, "kind": kind},
                     key="publication",
                 )
@@ -109,8 +118,8 @@ class PublishedLate(Rule):
             text = report.text[date_line.start:date_line.end].strip()
             yield Finding(
                 self.code, self.category,
-                f"落款日期“{text}”（{report.signoff_date}）已晚于{who}{year} 年度报告的发布期限"
-                f" {deadline}，报告不可能按时发布",
+                f"落款日期“{text}”{plain_date_aside(text, report.signoff_date)}已晚于{who}{year} 年度报告的发布期限"
+                f" {human_date(deadline)}，报告不可能按时发布",
                 span=date_line,
                 evidence={"text": text, "date": report.signoff_date, "deadline": deadline, "kind": kind},
                 key="signoff",

@@ -91,9 +91,13 @@ class DoubledWords(Rule):
     code = "G101"
     name = "doubled-words"
     summary = "正文中有重复的词（如“工作工作”“的的”）"
+    problem = "正文中有重复的词"
     category = "typography"
     severity = Severity.WARNING
     parameters: ClassVar[Mapping[str, Any]] = {"max_length": 6}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "max_length": "检查重复的词最长几个汉字",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         max_len = int(params.get("max_length", 6))

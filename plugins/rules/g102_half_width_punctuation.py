@@ -108,9 +108,13 @@ class HalfWidthPunctuation(Rule):
     code = "G102"
     name = "half-width-punctuation"
     summary = "中文正文中夹用半角标点"
+    problem = "中文正文中夹用了半角标点"
     category = "typography"
     severity = Severity.WARNING
     parameters: ClassVar[Mapping[str, Any]] = {"systematic_min": 10}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "systematic_min": "全文至少有这么多处半角标点（且多于全角逗号）时，只报告一次“全文如此”",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         found = [(unit, marks) for unit in prose_units(report) if (marks := half_width_marks(report, unit.span))]

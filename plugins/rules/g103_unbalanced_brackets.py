@@ -80,6 +80,7 @@ class UnbalancedBrackets(Rule):
     code = "G103"
     name = "unbalanced-brackets"
     summary = "正文中括号、引号、书名号不成对"
+    problem = "正文中括号、引号或书名号不成对"
     category = "typography"
     severity = Severity.WARNING
 

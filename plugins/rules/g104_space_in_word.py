@@ -56,6 +56,7 @@ class SpaceInWord(Rule):
     code = "G104"
     name = "space-in-word"
     summary = "正文中词语被空格隔开（如“政 府”）"
+    problem = "正文中词语被空格隔开"
     category = "typography"
     severity = Severity.INFO
 

@@ -52,6 +52,7 @@ class OneNumberingSystemPerLevel(Rule):
     code = "N101"
     name = "one-numbering-system-per-level"
     summary = "同级标题编号体例一致（“一、”与“1、”、“（一）”与“（1）”不混用）"
+    problem = "同级标题的编号体例混用"
     category = "numbering"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

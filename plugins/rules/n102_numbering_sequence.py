@@ -32,6 +32,7 @@ class NumberingSequence(Rule):
     code = "N102"
     name = "numbering-sequence"
     summary = "同一部分内编号连续、不缺号、不重号"
+    problem = "编号不连续（缺号或重号）"
     category = "numbering"
     severity = Severity.WARNING  # headings are read from line starts: a number lost in extraction looks like a gap
 

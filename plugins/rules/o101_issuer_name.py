@@ -68,6 +68,7 @@ class IssuerName(Rule):
     code = "O101"
     name = "issuer-name"
     summary = "落款、正文代表本机关处写的是另一个机关"
+    problem = "落款或正文代表本机关处写的是另一个机关"
     category = "organization"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -125,6 +125,7 @@ class SelfReferenceType(Rule):
     code = "O102"
     name = "self-reference-type"
     summary = "正文以其他类型机关的称谓自称（乡写“我镇”等）"
+    problem = "正文以其他类型机关的称谓自称"
     category = "organization"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

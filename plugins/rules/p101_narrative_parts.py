@@ -36,6 +36,7 @@ class NarrativePartsAddUp(Rule):
     code = "P101"
     name = "narrative-parts-add-up"
     summary = "正文“共N…，其中…”的分项之和与总数相符"
+    problem = "正文中分项之和与总数不符"
     category = "narrative-arithmetic"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

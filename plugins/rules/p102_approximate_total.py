@@ -31,6 +31,7 @@ class ApproximateTotalAboveParts(Rule):
     code = "P102"
     name = "approximate-total-above-parts"
     summary = "“N余”“逾N”等总数与其全部分项之和矛盾（分项之和小于 N）"
+    problem = "正文中“N余”“逾N”等总数与分项之和矛盾"
     category = "narrative-arithmetic"
     severity = Severity.WARNING
 

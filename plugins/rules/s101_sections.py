@@ -49,6 +49,7 @@ class SectionsPresentInOrder(Rule):
     code = "S101"
     name = "sections-present-in-order"
     summary = "六个部分齐全、各出现一次且顺序正确"
+    problem = "六个部分不全、重复或顺序不对"
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -9,12 +9,12 @@ from xxgk_lint.core.textnorm import fold
 
 from ._outline import body_in_title, title_block, year_in_title
 
-_EXPECTED = "{机关全称}{YYYY}年政府信息公开工作年度报告"
+_EXPECTED = "××（机关全称）××××年政府信息公开工作年度报告"
 
 
 class TitleNamesBodyAndYear(Rule):
     """检查内容
-    报告应有标题，且标题写明发布机关和报告年度，即“{机关全称}{YYYY}年政府信息公开工作年度报告”。标题因字号较大
+    报告应有标题，且标题写明发布机关和报告年度，即“××（机关全称）××××年政府信息公开工作年度报告”。标题因字号较大
     折成两三行时合并后再判断；机关名称写在年度之后（“2023年度××局政府信息公开工作年度报告”）或括注在后也认可。
     正文没有标题行、只有网页元数据（“标题：…”）给出标题时，检查该标题，问题降为警告。正文开头只有一句说明
     （“本报告根据……编制”）而无独立标题行时，无法确定标题，不作判断。
@@ -34,6 +34,7 @@ class TitleNamesBodyAndYear(Rule):
     code = "S102"
     name = "title-names-body-and-year"
     summary = "标题写明发布机关和报告年度"
+    problem = "标题没有写明发布机关或报告年度"
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -35,6 +35,7 @@ class SignOffPresent(Rule):
     code = "S103"
     name = "signoff-present"
     summary = "报告末尾有落款（发布机关和日期）"
+    problem = "报告末尾没有落款"
     category = "structure"
     severity = Severity.WARNING
 

@@ -15,7 +15,7 @@ _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2
 
 class LeftoverSecondTitle(Rule):
     """检查内容
-    报告标题之后，正文中又出现一行独立的报告标题（“{机关}{YYYY}年政府信息公开工作年度报告”），通常是套用上年
+    报告标题之后，正文中又出现一行独立的报告标题（“××（机关）××××年政府信息公开工作年度报告”），通常是套用上年
     或其他机关的报告时留下的旧标题。问题说明这一行的年度、发布机关是否与报告标题不同。年度和机关都与标题相同的
     重复行，只在正文开始之后出现、且其后紧接部分标题（“一、总体情况”）时报告，且为警告：否则可能是网页或文档的页眉。
     年度、机关类规则不检查这些行，统一由本规则报告。
@@ -39,6 +39,7 @@ class LeftoverSecondTitle(Rule):
     code = "S104"
     name = "leftover-second-title"
     summary = "正文中没有遗留的第二个报告标题"
+    problem = "正文中遗留了第二个报告标题"
     category = "structure"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -52,6 +52,7 @@ class MissingTables(Rule):
     code = "T101"
     name = "missing-table"
     summary = "缺少国家格式规定的统计表（表二、表三或表四）"
+    problem = "缺少国家格式规定的统计表"
     category = "table-missing"
     versions = frozenset({FormatVersion.V2021, FormatVersion.V2019, FormatVersion.UNKNOWN})  # legacy: V102
 

@@ -54,6 +54,7 @@ class IncompleteTables(Rule):
     code = "T102"
     name = "incomplete-table"
     summary = "统计表缺少国家格式规定的行或列"
+    problem = "统计表缺少国家格式规定的行或列"
     category = "table-missing"
     versions = frozenset({FormatVersion.V2021, FormatVersion.V2019, FormatVersion.UNKNOWN})  # legacy: V102
 

@@ -29,6 +29,7 @@ class UnplacedValues(Rule):
     code = "T110"
     name = "unplaced-table-values"
     summary = "统计表中有无法对应到单元格的数值（表格无法机读）"
+    problem = "统计表中有数值无法对应到单元格，该表无法完整检查"
     category = "table-missing"
     severity = Severity.WARNING
 

@@ -27,6 +27,7 @@ class UnreadableParts(Rule):
     code = "T111"
     name = "unreadable-parts"
     summary = "报告中有部分内容无法机读（如扫描页）"
+    problem = "报告中有部分内容无法机读，无法完整检查"
     category = "table-missing"
     severity = Severity.WARNING
 

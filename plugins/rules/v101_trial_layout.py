@@ -43,8 +43,12 @@ class TrialLayoutAfter2021(Rule):
     code = "V101"
     name = "trial-layout-after-2021"
     summary = "2021 年起的报告不得沿用 2019 年试行格式的统计表"
+    problem = "2021 年起的报告沿用了 2019 年试行格式的统计表"
     category = "format-version"
     parameters: ClassVar[Mapping[str, Any]] = {"since_year": 2021}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "since_year": "从这一报告年度起必须使用 2021 年版格式",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         since = int(params.get("since_year", 2021))

@@ -39,9 +39,13 @@ class LegacyLayout(Rule):
     code = "V102"
     name = "legacy-layout"
     summary = "报告不得使用 2019 年以前的旧格式"
+    problem = "报告使用了 2019 年以前的旧格式"
     category = "format-version"
     versions = frozenset({FormatVersion.LEGACY})
     parameters: ClassVar[Mapping[str, Any]] = {"since_year": 2019}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "since_year": "从这一报告年度起不得再使用 2019 年以前的旧格式",
+    }
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         since = int(params.get("since_year", 2019))

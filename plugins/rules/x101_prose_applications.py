@@ -177,6 +177,7 @@ class ProseApplicationsMatchTable3(Rule):
     code = "X101"
     name = "prose-applications-match-table3"
     summary = "正文中的申请数（收到、结转、办结、各类申请人）与表三一致"
+    problem = "正文中的申请数与表三不一致"
     category = "text-table"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -84,6 +84,7 @@ class ProseReviewLitigationMatchTable4(Rule):
     code = "X102"
     name = "prose-review-litigation-match-table4"
     summary = "正文中的行政复议、行政诉讼数与表四一致"
+    problem = "正文中的行政复议、行政诉讼数与表四不一致"
     category = "text-table"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

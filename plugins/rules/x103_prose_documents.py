@@ -69,6 +69,7 @@ class ProseDocumentsMatchTable2(Rule):
     code = "X103"
     name = "prose-documents-match-table2"
     summary = "正文中制发、废止、现行有效的规范性文件（规章）数与表二一致"
+    problem = "正文中的规范性文件（规章）数与表二不一致"
     category = "text-table"
     severity = Severity.WARNING
 

@@ -70,6 +70,7 @@ class ReportYearInBody(Rule):
     code = "Y101"
     name = "report-year-in-body"
     summary = "正文把其他年度当作本报告年度（总体情况开头、段首年份、“今年”）"
+    problem = "正文把其他年度当作本报告年度"
     category = "year"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -47,6 +47,7 @@ class OtherYearTitle(Rule):
     code = "Y102"
     name = "other-year-title"
     summary = "正文或部分标题中出现其他年度的报告标题或年份"
+    problem = "正文或部分标题中出现了其他年度的报告标题或年份"
     category = "year"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

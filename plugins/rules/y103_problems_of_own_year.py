@@ -38,6 +38,7 @@ class ProblemsOfOwnYear(Rule):
     code = "Y103"
     name = "problems-of-own-year"
     summary = "整改的问题出处写成本年度（或更晚年度）的年报"
+    problem = "整改问题的出处写成了本年度（或更晚年度）的年报"
     category = "year"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

@@ -57,6 +57,7 @@ class StatisticsPeriod(Rule):
     code = "Y104"
     name = "statistics-period"
     summary = "写明的统计期限不是报告年度的完整自然年"
+    problem = "写明的统计期限不是报告年度的完整自然年"
     category = "year"
 
     def check(self, report: Report, params: Mapping[str, Any]) -> Iterator[Finding]:

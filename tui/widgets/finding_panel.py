@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
+from xxgk_lint.core.evidence import detail_lines
 from xxgk_lint.core.model import Finding
 
 from ..session import (
@@ -19,49 +17,14 @@ from ..session import (
 )
 from .wrapped import Para, WrappedText
 
-_EVIDENCE_LABELS = {"expression": "关系式", "text": "原文或计算", "left": "左边", "right": "右边", "count": "数量",
-                    "year": "年度", "report_year": "报告年度", "date": "日期", "deadline": "期限", "title": "报告标题",
-                    "body": "机关", "word": "词语", "headings": "标题", "missing": "缺少", "expected": "应为",
-                    "first_line": "首次出现的行", "first_page": "首次出现的页"}
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return json.dumps(value, ensure_ascii=False)
-
-
-def cell_label(session: ReviewSession, cell_id: str) -> str:
-    cell = session.report.cell(cell_id) if cell_id[:1] == "t" and cell_id[1:2].isdigit() else None
-    if cell is None:
-        return cell_id
-    row = cell.row.rpartition("/")[2]
-    if len({c.row for c in session.report.tables[int(cell_id[1])].cells.values()}) == 1:
-        return cell.column  # table 4: the row is in the column label
-    return f"{row}／{cell.column.rpartition('/')[2]}"
-
 
 def evidence_paragraphs(session: ReviewSession, f: Finding) -> list[Para]:
+    """The shared Chinese rendering of the evidence (``core.evidence``), styled for the panel."""
     out: list[Para] = []
-    evidence = f.evidence if isinstance(f.evidence, dict) else {}
-    for key, value in evidence.items():
-        if value is None or value == "" or value == [] or value == {}:
-            continue
-        if key == "values" and isinstance(value, dict):
-            out.append(Para.of("数值", "label"))
-            out += [Para(((f"{cell_label(session, c)} ", None), (_value(v), "code")), indent=2)
-                    for c, v in value.items()]
-            continue
-        if key == "cells" and isinstance(value, dict):
-            out.append(Para.of("单元格", "label"))
-            out += [Para(((f"{cell_label(session, c)} ", None), (f"“{v}”" if v else "（空白）", "code")), indent=2)
-                    for c, v in value.items()]
-            continue
-        label = _EVIDENCE_LABELS.get(key, key)
-        style = "quote" if key == "text" else "code" if key in ("expression", "left", "right") else None
-        out.append(Para(((f"{label}：", "label"), (_value(value), style))))
+    for line in detail_lines(f, session.report, with_location=False):
+        style = {"quote": "quote", "arith": "code"}.get(line.style)
+        label_style = None if line.indent else "label"
+        out.append(Para(((f"{line.label}：", label_style), (line.value, style)), indent=line.indent))
     return out
 
 
@@ -79,7 +42,7 @@ def finding_paragraphs(session: ReviewSession, f: Finding | None, position: tupl
     state = session.state(f)
     paras = [
         Para(((f" {SEVERITY_LABELS.get(severity, severity)} ", f"badge-{severity}"), (" ", None),
-              (f.rule, "heading"), ("  ", None), (session.rule_summary(f.rule), "muted"))),
+              (f.rule, "heading"), ("  ", None), (session.rule_problem(f.rule), "muted"))),
     ]
     where = []
     if position is not None:

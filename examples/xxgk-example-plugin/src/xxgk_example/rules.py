@@ -42,6 +42,7 @@ class ProposalsHandlingReported(Rule):
     code = "EX101"
     name = "proposals-handling-reported"
     summary = "第六部分未说明人大代表建议和政协委员提案办理结果公开情况（示例省）"
+    problem = "第六部分没有说明人大代表建议和政协委员提案办理结果的公开情况"
     category = "regional"
     severity = Severity.WARNING
     parameters: Mapping[str, Any] = {"regions": ("示例省",), "keywords": ("建议", "提案")}
