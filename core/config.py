@@ -25,7 +25,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "review"}
+_REVIEW_KEYS = {"reviewer", "viewer"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
 
@@ -38,12 +39,21 @@ class Override:
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    """``[review]``: the reviewer's name for decisions, and the command that opens a report at a page."""
+
+    reviewer: str | None = None
+    viewer: str | None = None  # e.g. "evince --page-index={page} {path}"
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     path: Path  # xxgk.toml or pyproject.toml
     ruleset: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    review: ReviewSettings = ReviewSettings()
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -109,12 +119,23 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
             _strings(item["select"], where("overrides", i, "select")) if "select" in item else None,
             _strings(item.get("ignore", []), where("overrides", i, "ignore")),
         ))
+    review = data.get("review", {})
+    if not isinstance(review, dict):
+        raise ConfigError(f"{where('review')}：应为表 [review]（reviewer、viewer）")
+    bad_review = sorted(set(review) - _REVIEW_KEYS)
+    if bad_review:
+        allowed = "、".join(sorted(_REVIEW_KEYS))
+        raise ConfigError(f"{where('review', bad_review[0])}：不认识的配置项（可用：{allowed}）")
+    for key, value in review.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where('review', key)}：应为字符串")
     return ProjectConfig(
         path=path,
         ruleset=ruleset,
         select=_strings(data["select"], where("select")) if "select" in data else None,
         ignore=_strings(data.get("ignore", []), where("ignore")),
         overrides=tuple(overrides),
+        review=ReviewSettings(review.get("reviewer") or None, review.get("viewer") or None),
     )
 
 

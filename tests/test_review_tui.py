@@ -28,7 +28,7 @@ from xxgk_lint.tui.screens.folder import FolderScreen
 from xxgk_lint.tui.screens.help import HelpScreen
 from xxgk_lint.tui.screens.review import ReviewScreen
 from xxgk_lint.tui.screens.ruledoc import RuleDocScreen
-from xxgk_lint.tui.screens.waive import WaiveDialog
+from xxgk_lint.tui.screens.waive import ConfirmDialog, ReviewerDialog, WaiveDialog
 from xxgk_lint.tui.widgets.document import DocumentView
 from xxgk_lint.tui.widgets.outline import Outline
 
@@ -108,7 +108,7 @@ async def test_seed_report_opens_on_its_first_finding(shared, tmp_path, linter, 
         while screen.current.rule != "S101":
             await pilot.press("n")
         assert "重复出现" in screen.query_one("#finding").text.plain
-        await pilot.press("c")
+        await pilot.press("c", "enter")
     _, decisions = read_review(review_path(report))
     (decision,) = decisions.values()
     assert (decision.rule, decision.decision, decision.who) == ("S101", "confirmed", "审核员甲")
@@ -181,13 +181,19 @@ async def test_table_finding_lights_its_cells(workdir, linter):
 
 @pilot_test
 async def test_confirm_waive_reset_and_reopen(workdir, linter):
+    """c and w move on to the next undecided finding; reopening resumes at the first undecided one."""
     report = Path(SAMPLE.name)
     app = make_app(report, linter)
     async with app.run_test(size=WIDE) as pilot:
         screen = await opened(app, pilot)
-        s101, b101, _ = screen.session.findings
-        await pilot.press("c")  # S101 confirmed
-        await pilot.press("n")
+        s101, b101, a301 = screen.session.findings
+        await pilot.press("c")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # cancelled: nothing decided, nothing moved
+        assert screen.session.state(s101) == "undecided" and screen.current is s101
+        await pilot.press("c", "enter")  # S101 confirmed without a comment
+        assert screen.session.state(s101) == "confirmed"
+        assert screen.current is b101  # moved on
         await pilot.press("w")  # B101 waived
         assert isinstance(app.screen, WaiveDialog)
         await pilot.press("enter")  # an empty reason is refused
@@ -196,14 +202,23 @@ async def test_confirm_waive_reset_and_reopen(workdir, linter):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
+        assert screen.current is a301
+        await pilot.press("p")
         assert "已豁免" in screen.query_one("#finding").text.plain
         await pilot.press("p", "u")  # S101 undone
         assert screen.session.state(s101) == "undecided"
-        await pilot.press("n", "n", "c")  # A301 confirmed
+        await pilot.press("n", "n", "c")  # A301 confirmed with a comment
+        app.screen.query_one("#reason", Input).value = "请按台账更正总计。"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current is s101  # wraps round to the one left undecided
+        await pilot.press("n", "n")
+        assert "意见：请按台账更正总计。" in screen.query_one("#finding").text.plain
     _, decisions = read_review(review_path(workdir / report))
     assert {d.rule: d.decision for d in decisions.values()} == {"B101": "waived", "A301": "confirmed"}
     assert decisions[b101.fingerprint].reason == "已与单位核实，原文如此。"
     assert decisions[b101.fingerprint].who == "审核员甲"
+    assert decisions[a301.fingerprint].reason == "请按台账更正总计。"
 
     again = make_app(report, linter)
     async with again.run_test(size=WIDE) as pilot:
@@ -211,8 +226,65 @@ async def test_confirm_waive_reset_and_reopen(workdir, linter):
         states = [screen.session.state(f) for f in screen.session.findings]
         assert states == ["undecided", "waived", "confirmed"]
         assert screen.session.status == "in-progress"
-        await pilot.press("n")
-        assert "已豁免" in screen.query_one("#finding").text.plain
+        assert screen.current.rule == "S101"  # the first undecided
+        await pilot.press("c", "enter")
+        assert screen.session.status == "done"
+
+    resumed = make_app(report, linter)
+    async with resumed.run_test(size=WIDE) as pilot:
+        screen = await opened(resumed, pilot)
+        assert screen.current.rule == "S101"  # all decided: the first finding
+
+
+@pilot_test
+async def test_resume_at_first_undecided_finding(workdir, linter):
+    report = workdir / SAMPLE.name
+    app = make_app(Path(SAMPLE.name), linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        first, second, third = screen.session.findings
+        screen.session.confirm(first)
+        screen.session.waive(third, "原表如此")
+    again = make_app(Path(SAMPLE.name), linter)
+    async with again.run_test(size=WIDE) as pilot:
+        screen = await opened(again, pilot)
+        assert screen.current.fingerprint == second.fingerprint
+    assert review_path(report).is_file()
+
+
+@pilot_test
+async def test_reviewer_from_config_or_asked_once(workdir, linter):
+    report = Path(SAMPLE.name)
+    (workdir / "xxgk.toml").write_text(PINNED + '[review]\nreviewer = "配置中的审核人"\n', encoding="utf-8")
+    app = ReviewApp(report, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c", "enter")
+    decision = next(iter(read_review(review_path(workdir / report))[1].values()))
+    assert decision.who == "配置中的审核人"
+
+    review_path(workdir / report).unlink()
+    (workdir / "xxgk.toml").write_text(PINNED, encoding="utf-8")
+    app = ReviewApp(report, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ReviewerDialog)  # nobody named: asked, not the login name
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewerDialog)  # a name is required
+        app.screen.query_one("#reason", Input).value = "李四"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.press("w")
+        assert isinstance(app.screen, WaiveDialog)  # asked once only
+        app.screen.query_one("#reason", Input).value = "原表如此"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.reviewer == "李四"
+    whos = {d.who for d in read_review(review_path(workdir / report))[1].values()}
+    assert whos == {"李四"}
 
 
 @pilot_test
@@ -292,7 +364,7 @@ async def test_filter_by_category_and_state(workdir, linter):
         assert screen.current.rule == "A301"
         assert screen.query_one("#outline", Outline).counts["report"]["error"] == 2
         assert "类别" in str(screen.query_one("#title-bar").render())
-        await pilot.press("c", "f")
+        await pilot.press("c", "enter", "f")
         states = app.screen.query_one("#states", SelectionList)
         states.deselect("confirmed")
         await pilot.click("#apply")
@@ -439,7 +511,7 @@ async def test_folder_lists_reports_with_counts_and_status(tmp_path, linter, mon
         await pilot.press("enter")
         review = await opened(app, pilot)
         assert review.path == folder / "c.txt"
-        await pilot.press("c")
+        await pilot.press("c", "enter")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen

@@ -150,6 +150,7 @@ class FolderScreen(Screen[None]):
         if linted.file.report is None:
             self.notify(file_status(linted)[1], severity="error")
             return
+        self.reviewer = getattr(self.app, "reviewer", None) or self.reviewer  # a name asked in another report
         screen = ReviewScreen(linted.path, self.linter, linted=linted, reviewer=self.reviewer,
                               ambiguous_wide=self.ambiguous_wide, from_folder=True)
         self.app.push_screen(screen, lambda _: self.reviewed(key, screen))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,7 @@ from xxgk_lint.core.model import Finding
 
 from ..export import memo_markdown, review_json_text
 from ..loading import Linted, Linter
-from ..session import SEVERITY_LABELS, STATUS_LABELS, ReviewSession, severity_counts
+from ..session import CONFIRMED, SEVERITY_LABELS, STATUS_LABELS, UNDECIDED, WAIVED, ReviewSession, severity_counts
 from ..textlayout import display
 from ..widgets.document import DocumentView, Mark
 from ..widgets.finding_panel import FindingPanel, finding_paragraphs
@@ -27,7 +28,7 @@ from .export import ExportDialog
 from .filter import FilterDialog
 from .help import HelpScreen
 from .ruledoc import RuleDocScreen
-from .waive import WaiveDialog
+from .waive import ConfirmDialog, ReviewerDialog, WaiveDialog
 
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
@@ -167,7 +168,7 @@ class ReviewScreen(Screen[None]):
                         timeout=8)
         keep = self.current.fingerprint if self.current is not None else None
         target = next((f for f in session.findings if f.fingerprint == keep), None) if keep else None
-        first = target or session.neighbour(None, 1)
+        first = target or session.next_undecided() or session.neighbour(None, 1)  # resume where the review stopped
         if first is not None:
             self.select_finding(first)
         else:
@@ -408,16 +409,54 @@ class ReviewScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self._section_step(-1)
 
-    def _after_decision(self) -> None:
+    def _after_decision(self, advance: bool = False) -> None:
+        """Redraw after a decision; after confirming or waiving, move on to the next undecided finding."""
+        s = self.session
+        assert s is not None
         self.refresh_counts()
+        target = s.next_undecided(self.current) if advance else None
+        if target is not None:
+            self.select_finding(target)
+            return
+        if advance and s.findings and all(s.state(f) != UNDECIDED for f in s.shown()):
+            self.notify("已全部审核：每个问题都已确认或豁免", timeout=4)
         self.update_panel()
         self.update_marks()
 
-    def action_confirm(self) -> None:
-        if self.session is None or self.current is None:
+    def with_reviewer(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the reviewer is known: asked on the first decision, then kept for the whole run
+        (and for the other reports of a folder), never silently taken from the login name."""
+        if self.reviewer:
+            then()
             return
-        self.session.confirm(self.current)
-        self._after_decision()
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.reviewer = name
+            if self.session is not None:
+                self.session.reviewer = name
+            if hasattr(self.app, "reviewer"):
+                self.app.reviewer = name
+            then()
+
+        self.app.push_screen(ReviewerDialog("本次审核的每条结论都以此署名（也可以用 --reviewer 或 xxgk.toml 的 "
+                                            "[review] reviewer 指定）。", ambiguous_wide=self.ambiguous_wide), named)
+
+    def action_confirm(self) -> None:
+        s, f = self.session, self.current
+        if s is None or f is None:
+            return
+        d = s.decision(f)
+
+        def done(comment: str | None) -> None:
+            if comment is not None:
+                s.confirm(f, comment)
+                self._after_decision(advance=True)
+
+        self.with_reviewer(lambda: self.app.push_screen(
+            ConfirmDialog(f.message, d.reason if d is not None and d.decision == CONFIRMED else "",
+                          self.ambiguous_wide), done))
 
     def action_waive(self) -> None:
         s, f = self.session, self.current
@@ -428,9 +467,11 @@ class ReviewScreen(Screen[None]):
         def done(reason: str | None) -> None:
             if reason:
                 s.waive(f, reason)
-                self._after_decision()
+                self._after_decision(advance=True)
 
-        self.app.push_screen(WaiveDialog(f.message, d.reason if d else "", self.ambiguous_wide), done)
+        self.with_reviewer(lambda: self.app.push_screen(
+            WaiveDialog(f.message, d.reason if d is not None and d.decision == WAIVED else "",
+                        self.ambiguous_wide), done))
 
     def action_reset(self) -> None:
         if self.session is None or self.current is None:

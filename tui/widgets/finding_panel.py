@@ -98,8 +98,8 @@ def finding_paragraphs(session: ReviewSession, f: Finding | None, position: tupl
     decision = session.decision(f)
     status = [(f"审核：{STATE_LABELS[state]}", state)]
     if decision is not None:
-        if state == WAIVED and decision.reason:
-            status.append((f"  理由：{decision.reason}", None))
+        if decision.reason:
+            status.append((f"  {'理由' if state == WAIVED else '意见'}：{decision.reason}", None))
         signed = "，".join(x for x in (decision.who, decision.when) if x)
         if signed:
             status.append((f"（{signed}）", "muted"))
