@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widgets import Input, SelectionList
+from textual.widgets._footer import FooterKey
 
 from xxgk_lint.core.waivers import read_review, review_path
 from xxgk_lint.tui.app import ReviewApp, read_keymap
@@ -485,6 +486,59 @@ async def test_narrow_terminal_puts_the_finding_at_the_bottom(workdir, linter):
         assert finding.region.x > screen.query_one("#document").region.x
 
 
+@pilot_test
+async def test_80x24_keeps_the_counts_and_the_essential_keys(workdir, linter):
+    app = make_app(Path(SAMPLE.name), linter)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        counts = screen.query_one("#title-counts")
+        assert str(counts.render()) == "错3 警0 提0 │ 已审0/3"
+        assert counts.region.right <= 80
+        keys = {key.key: key for key in screen.query(FooterKey)}
+        for key in ("e", "q", "f1", "c", "w", "n", "p"):
+            assert keys[key].region.width and keys[key].region.right <= 80, key
+        await pilot.press("n")  # table 2: the grid scrolls sideways to the lit cells
+        grid, box = screen.query_one("#grid"), screen.query_one("#grid-box")
+        x, _ = grid.first_lit()
+        assert box.scroll_x <= x < box.scroll_x + box.scrollable_content_region.width
+
+
+@pilot_test
+async def test_table3_grid_keeps_the_total_column_in_view(tmp_path, linter, monkeypatch):
+    """The 8-column table 3 (with 小计) at 180 columns: the grid narrows its label column instead of cutting
+    off 总计."""
+    shutil.copy(DATA / "compliant-2021-subtotal.txt", tmp_path / "r.txt")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("r.txt"), linter)
+    async with app.run_test(size=(180, 45)) as pilot:
+        screen = await opened(app, pilot)
+        screen.enter_entry("t3")
+        await pilot.pause()
+        box = screen.query_one("#grid-box")
+        assert box.display and box.max_scroll_x == 0
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        header = next(line for line in lines if "自然人" in line)
+        assert "小计" in header and "总计" in header
+
+
+@pilot_test
+async def test_unreadable_table_row_is_shown_as_unreadable(tmp_path, linter, monkeypatch):
+    text = (DATA / "compliant-2021.txt").read_text(encoding="utf-8")
+    (tmp_path / "r.txt").write_text(text.replace("行政处罚\t418\t\t\n", "", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("r.txt"), linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        assert [f.rule for f in screen.session.findings] == ["T102"]
+        screen.enter_entry("t2")
+        await pilot.pause()
+        grid = screen.query_one("#grid")
+        lines = app.console.render_lines(grid.render(), app.console.options.update_width(200), pad=False)
+        rows = ["".join(segment.text for segment in line) for line in lines]
+        assert "无法读取" in next(row for row in rows if "行政处罚" in row)
+        assert "无法读取" not in next(row for row in rows if "行政强制" in row)
+
+
 # -- folders -------------------------------------------------------------------------------------------------------
 
 
@@ -679,6 +733,8 @@ def compare(name: str, svg: str, tmp_path: Path) -> None:
     ("review-wide-first", WIDE, ()),
     ("review-wide-table", WIDE, ("n", "n")),
     ("review-narrow-table2", NARROW, ("n",)),
+    ("review-80x24-table2", (80, 24), ("n",)),
+    ("review-160x45-table3", (160, 45), ("n", "n")),
 ])
 @pilot_test
 async def test_snapshot_review(workdir, linter, tmp_path, name, size, presses):

@@ -24,6 +24,7 @@ class ReviewApp(App[None]):
     COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", id="app.quit", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, tooltip="打开命令面板"),
     ]
 
     def __init__(self, path: Path, *, ruleset: str | None = None, review_file: Path | None = None,

@@ -17,7 +17,16 @@ from xxgk_lint.core.model import Finding
 
 from ..export import memo_markdown, review_json_text
 from ..loading import Linted, Linter
-from ..session import CONFIRMED, SEVERITY_LABELS, STATUS_LABELS, UNDECIDED, WAIVED, ReviewSession, severity_counts
+from ..session import (
+    CONFIRMED,
+    SEVERITY_LABELS,
+    SEVERITY_SHORT,
+    STATUS_LABELS,
+    UNDECIDED,
+    WAIVED,
+    ReviewSession,
+    severity_counts,
+)
 from ..textlayout import display
 from ..widgets.document import DocumentView, Mark
 from ..widgets.finding_panel import FindingPanel, finding_paragraphs
@@ -49,23 +58,26 @@ class SearchBar(Input):
 
 class ReviewScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
+    #: Footer order is priority order: at 80 columns the keys at the end are cut off, so the ones a reviewer
+    #: needs on every finding (step, decide, export, help, quit) come first.  F1 lists them all.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_finding", "下一个", id="review.next_finding", tooltip="按文档顺序跳到下一个问题"),
         Binding("p", "previous_finding", "上一个", id="review.previous_finding", tooltip="跳到上一个问题"),
-        Binding("right_square_bracket", "next_section", "下一部分", id="review.next_section"),
-        Binding("left_square_bracket", "previous_section", "上一部分", id="review.previous_section"),
-        Binding("c", "confirm", "确认", id="review.confirm", tooltip="确认这是需要整改的问题"),
+        Binding("c", "confirm", "确认", id="review.confirm", tooltip="确认这是需要整改的问题（可填写审核意见）"),
         Binding("w", "waive", "豁免", id="review.waive", tooltip="豁免此问题（需填写理由）"),
+        Binding("e", "export", "导出", id="review.export", tooltip="导出审核意见（Markdown）和 JSON"),
+        Binding("f1", "help", "帮助", id="review.help", tooltip="显示全部按键"),
+        Binding("q", "quit", "退出", id="review.quit", tooltip="退出（审核记录已随时保存）"),
+        Binding("escape", "back", "返回", id="review.back", tooltip="返回报告列表"),
         Binding("u", "reset", "撤销", id="review.reset", tooltip="撤销对此问题的确认或豁免"),
         Binding("f", "filter", "筛选", id="review.filter", tooltip="按级别、类别、审核状态筛选"),
         Binding("slash", "search", "搜索", id="review.search", tooltip="在报告全文中搜索"),
         Binding("question_mark", "rule_doc", "规则说明", id="review.rule_doc", tooltip="查看当前问题所属规则的说明"),
-        Binding("e", "export", "导出", id="review.export", tooltip="导出审核意见（Markdown）和 JSON"),
+        Binding("right_square_bracket", "next_section", "下一部分", id="review.next_section"),
+        Binding("left_square_bracket", "previous_section", "上一部分", id="review.previous_section"),
         Binding("r", "reload", "重新检查", id="review.reload", show=False, tooltip="重新检查报告，保留审核记录"),
-        Binding("f1", "help", "帮助", id="review.help", tooltip="显示全部按键"),
-        Binding("escape", "back", "返回列表", id="review.back", tooltip="返回报告列表"),
-        Binding("q", "quit", "退出", id="review.quit", tooltip="退出（审核记录已随时保存）"),
     ]
 
     def __init__(self, path: Path, linter: Linter, *, linted: Linted | None = None, review_file: Path | None = None,
@@ -85,7 +97,9 @@ class ReviewScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="title-bar")
+        with Horizontal(id="title-row"):
+            yield Static("", id="title-bar")
+            yield Static("", id="title-counts")
         with Horizontal(id="panes"):
             with Vertical(id="outline-pane"):
                 yield Label("目录", classes="pane-title")
@@ -104,7 +118,7 @@ class ReviewScreen(Screen[None]):
                 yield DocumentView(id="document")
                 yield SearchBar(placeholder="搜索全文（回车查找下一处，Esc 关闭）", id="search")
             yield FindingPanel(id="finding")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#finding", FindingPanel).text.ambiguous_wide = self.ambiguous_wide
@@ -179,18 +193,30 @@ class ReviewScreen(Screen[None]):
     # -- showing -----------------------------------------------------------------------------------------------
 
     def update_title(self) -> None:
+        """Title and path on the left (cut off with … when narrow); the counts and progress on the right,
+        always whole."""
         s = self.session
         if s is None:
             return
         counts = severity_counts(s.findings)
-        severities = " ".join(f"{SEVERITY_LABELS[k]} {counts.get(k, 0)}" for k in ("error", "warning", "info"))
-        parts = [display(s.report.title or s.path.name, self.ambiguous_wide), s.file.path, severities,
-                 f"已审核 {s.decided_count()}/{len(s.findings)}（{STATUS_LABELS[s.status]}）"]
+        narrow = self.size.width < 120
+        labels = SEVERITY_SHORT if narrow else SEVERITY_LABELS
+        gap = "" if narrow else " "
+        severities = " ".join(f"{labels[k]}{gap}{counts.get(k, 0)}" for k in ("error", "warning", "info"))
+        decided = f"已审{gap}{s.decided_count()}/{len(s.findings)}" if narrow else \
+            f"已审核 {s.decided_count()}/{len(s.findings)}（{STATUS_LABELS[s.status]}）"
+        self.query_one("#title-counts", Static).update(f"{severities} │ {decided}")
+        parts = [display(s.report.title or s.path.name, self.ambiguous_wide), s.file.path]
         if s.filter.active():
             parts.append(f"筛选：{s.filter.describe()}")
         if s.read_only:
-            parts.append("只读")
+            parts.insert(0, "只读")
         self.query_one("#title-bar", Static).update("  │  ".join(parts))
+
+    def on_resize(self) -> None:
+        self.update_title()
+        if self.session is not None and self.entry_key is not None:
+            self.call_after_refresh(self.update_grid)  # the grid narrows its columns to the new width
 
     def refresh_counts(self) -> None:
         assert self.session is not None
@@ -241,17 +267,20 @@ class ReviewScreen(Screen[None]):
             if table is not None and len({c.row for c in table.cells.values()}) > 12:
                 caption += "，只列涉及的行"
         grid = self.query_one("#grid", TableGrid)
+        grid.fit_width = max(self.query_one("#middle").size.width - 3, 20)  # padding and the scrollbar
         grid.show(table, lit, caption)
         self.call_after_refresh(self._scroll_grid)
 
     def _scroll_grid(self) -> None:
         """Bring the lit cells of a long table (table 3 has 26 rows) into view."""
         grid = self.query_one("#grid", TableGrid)
-        line = grid.first_lit_line()
+        lit = grid.first_lit()
         box = self.query_one("#grid-box")
-        height = box.scrollable_content_region.height
-        y = 0 if line is None or line < height - 1 else line - max(2, height // 3)
-        box.scroll_to(y=y, animate=False, immediate=True)
+        region = box.scrollable_content_region
+        x, y = (0, 0) if lit is None else lit
+        y = 0 if lit is None or y < region.height - 1 else y - max(2, region.height // 3)
+        x = 0 if x < region.width - 12 else x - region.width // 3  # the lit column with some of its neighbours
+        box.scroll_to(x=x, y=y, animate=False, immediate=True)
 
     def update_marks(self) -> None:
         s = self.session
