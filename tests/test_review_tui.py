@@ -5,6 +5,7 @@ compared with committed files after a small normaliser (``XXGK_UPDATE_SNAPSHOTS=
 from __future__ import annotations
 
 import asyncio
+import csv
 import functools
 import json
 import os
@@ -17,12 +18,14 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, Select, SelectionList
 from textual.widgets._footer import FooterKey
 
 from xxgk_lint.core.waivers import read_review, review_path
 from xxgk_lint.tui.app import ReviewApp, read_keymap
+from xxgk_lint.tui.dashboard import COLUMNS, DashboardFilter, DashboardRow, build_row, filter_rows, sort_rows
 from xxgk_lint.tui.loading import Linter
+from xxgk_lint.tui.screens.dashboard_dialogs import BulkDialog, DashboardFilterDialog, SummaryDialog
 from xxgk_lint.tui.screens.export import ExportDialog
 from xxgk_lint.tui.screens.filter import FilterDialog
 from xxgk_lint.tui.screens.folder import FolderScreen
@@ -542,26 +545,44 @@ async def test_unreadable_table_row_is_shown_as_unreadable(tmp_path, linter, mon
 # -- folders -------------------------------------------------------------------------------------------------------
 
 
-@pilot_test
-async def test_folder_lists_reports_with_counts_and_status(tmp_path, linter, monkeypatch):
+def cells(table, key) -> list[str]:
+    """A dashboard row as text: 发布机关, 年度, 格式, 错误, 警告, 提示, 已审核, 审核状态, 文件 (after the mark)."""
+    return [str(c) for c in table.get_row(key)[1:]]
+
+
+async def folder_opened(app, pilot) -> FolderScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, FolderScreen)
+    return screen
+
+
+def sample_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "报告"
     (folder / "乡镇").mkdir(parents=True)
     shutil.copy(SAMPLE, folder / "乡镇" / "a.txt")
     shutil.copy(DATA / "compliant-2021.txt", folder / "b.txt")
     shutil.copy(SAMPLE, folder / "c.txt")
     (folder / "xxgk.toml").write_text(PINNED, encoding="utf-8")
+    return folder
+
+
+@pilot_test
+async def test_folder_dashboard_lists_body_year_format_counts_and_status(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
     app = make_app(folder, linter)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, FolderScreen)
+        screen = await folder_opened(app, pilot)
         table = screen.query_one("#reports")
-        rows = {table.get_row(key)[0]: [str(c) for c in table.get_row(key)[1:]] for key in table.rows}
-        assert rows == {"b.txt": ["0", "0", "0", "0/0", "已完成"], "c.txt": ["3", "0", "0", "0/3", "未开始"],
-                        "乡镇/a.txt": ["3", "0", "0", "0/3", "未开始"]}
-        table.move_cursor(row=table.get_row_index(str(folder / "c.txt")))
+        rows = {cells(table, key)[-1]: cells(table, key)[:-1] for key in table.rows}
+        assert rows == {
+            "b.txt": ["示例县人民政府", "2023", "2021年格式", "0", "0", "0", "0/0", "已完成"],
+            "c.txt": ["示例镇人民政府", "2023", "2021年格式", "3", "0", "0", "0/3", "未开始"],
+            "乡镇/a.txt": ["示例镇人民政府", "2023", "2021年格式", "3", "0", "0", "0/3", "未开始"]}
+        key = str(folder / "c.txt")
+        table.move_cursor(row=table.get_row_index(key))
         await pilot.press("enter")
         review = await opened(app, pilot)
         assert review.path == folder / "c.txt"
@@ -569,11 +590,143 @@ async def test_folder_lists_reports_with_counts_and_status(tmp_path, linter, mon
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert [str(c) for c in table.get_row(str(folder / "c.txt"))[4:]] == ["1/3", "进行中"]
+        assert cells(table, key)[6:8] == ["1/3", "进行中"]
         for f in review.session.findings:
             review.session.confirm(f)
-        screen.reviewed(str(folder / "c.txt"), review)
-        assert str(table.get_row(str(folder / "c.txt"))[5]) == "已完成"
+        screen.reviewed(key, review)
+        assert cells(table, key)[7] == "已完成"
+
+
+@pilot_test
+async def test_dashboard_sorts_by_each_column_by_key_and_by_header(shared, tmp_path, linter, monkeypatch):
+    """Real reports of several bodies and years: sorting by 发布机关, 年度 and 错误 (by key and by clicking the
+    column header), and filtering by year."""
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for seed in sorted((shared / "seeds").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    for name in ("pingtan-2021.txt", "pingtan-2022.txt"):
+        shutil.copy(shared / "corpus" / name, folder / name)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+
+        def column(name: str) -> list[str]:
+            i = [k for k, _ in COLUMNS].index(name)
+            return [cells(table, key)[i] for key in table.rows]
+
+        assert len(table.rows) == 5
+        assert column("name") == sorted(column("name"))
+        await pilot.press("s")  # next column: 发布机关
+        assert screen.sort_column == "organization"
+        bodies = [b for b in column("organization") if b != "—"]
+        assert bodies == sorted(bodies) and len(set(bodies)) >= 3
+        await pilot.press("s")  # 年度
+        years = [int(y) for y in column("year") if y != "—"]
+        assert years == sorted(years)
+        await pilot.press("o")
+        years = [int(y) for y in column("year") if y != "—"]
+        assert years == sorted(years, reverse=True)
+        header = table.columns["error"]
+        x = sum(c.get_render_width(table) for c in list(table.columns.values())[:list(table.columns).index("error")])
+        await pilot.click("#reports", offset=(x + 1, 0))  # the 错误 header: most errors first
+        await pilot.pause()
+        assert screen.sort_column == "error" and header.label.plain.endswith("▼")
+        errors = [int(n) for n in column("error")]
+        assert errors == sorted(errors, reverse=True)
+        await pilot.click("#reports", offset=(x + 1, 0))  # again: fewest first
+        await pilot.pause()
+        assert [int(n) for n in column("error")] == sorted(errors)
+
+        await pilot.press("f")
+        dialog = app.screen
+        assert isinstance(dialog, DashboardFilterDialog)
+        years_list = dialog.query_one("#years", SelectionList)
+        years_list.deselect_all()
+        years_list.select("2022")
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert app.screen is screen
+        assert column("year") and set(column("year")) == {"2022"}
+        assert "年度：2022" in str(screen.query_one("#folder-status").render())
+
+
+@pilot_test
+async def test_bulk_waive_of_one_rule_across_selected_reports(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+        a, c = str(folder / "乡镇" / "a.txt"), str(folder / "c.txt")
+        table.move_cursor(row=table.get_row_index(c))
+        await pilot.press("space")
+        table.move_cursor(row=table.get_row_index(a))
+        await pilot.press("space")
+        assert screen.selected == {a, c}
+        assert cells(table, a)[0:1] and str(table.get_row(a)[0]) == "✓"
+        await pilot.press("b")
+        dialog = app.screen
+        assert isinstance(dialog, BulkDialog)
+        assert [code for code, _, _ in dialog.rules] == ["A301", "B101", "S101"]
+        dialog.query_one("#bulk-rule", Select).value = "B101"
+        await pilot.click("#waive")  # a waiver needs a reason
+        assert app.screen is dialog
+        await pilot.pause(0.3)  # a button ignores presses while it shows the last one
+        dialog.query_one("#reason", Input).value = "全市统一口径：未发生事项填“/”"
+        await pilot.click("#waive")
+        await pilot.pause()
+        assert app.screen is screen
+        assert cells(table, a)[6:8] == ["1/3", "进行中"] and cells(table, c)[6:8] == ["1/3", "进行中"]
+    for report in (folder / "乡镇" / "a.txt", folder / "c.txt"):
+        (decision,) = read_review(review_path(report))[1].values()
+        assert (decision.rule, decision.decision, decision.who) == ("B101", "waived", "审核员甲")
+        assert decision.reason == "全市统一口径：未发生事项填“/”"
+    assert not review_path(folder / "b.txt").exists()
+    out = xxgk("check", "--format", "json", "报告", cwd=tmp_path)
+    rules = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(out.stdout)["files"]}
+    assert rules["a.txt"] == ["S101", "A301"] and rules["c.txt"] == ["S101", "A301"]
+
+
+@pilot_test
+async def test_summary_export_csv_with_bom_and_markdown(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=WIDE) as pilot:
+        await folder_opened(app, pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, SummaryDialog)
+        await pilot.click("#both")
+        await pilot.pause()
+    raw = (folder / "审核汇总.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["发布机关", "年度", "格式", "文件", "错误", "警告", "提示", "问题数", "已审核", "审核状态"]
+    assert rows[1:] == [["示例县人民政府", "2023", "2021年格式", "b.txt", "0", "0", "0", "0", "0/0", "已完成"],
+                        ["示例镇人民政府", "2023", "2021年格式", "c.txt", "3", "0", "0", "3", "0/3", "未开始"],
+                        ["示例镇人民政府", "2023", "2021年格式", "乡镇/a.txt", "3", "0", "0", "3", "0/3", "未开始"]]
+    markdown = (folder / "审核汇总.md").read_text(encoding="utf-8")
+    assert "报告份数：3（未开始 2 份，已完成 1 份）" in markdown
+    assert "问题总数：错误 6 条，警告 0 条，提示 0 条" in markdown
+    assert "| 示例镇人民政府 | 2023 | 2021年格式 | c.txt | 3 | 0 | 0 | 3 | 0/3 | 未开始 |" in markdown
+
+
+def test_dashboard_rows_sort_and_filter_without_the_screen(linter, tmp_path):
+    folder = sample_folder(tmp_path)
+    lint = fresh_linter(linter)
+    rows = [build_row(p, p.name, lint.lint(p).file) for p in lint.files(folder)]
+    rows.append(DashboardRow("x", "broken.pdf", "", None, "", status="error", note="无法检查：文件已损坏"))
+    assert [r.name for r in sort_rows(rows, "error", descending=True)] == ["a.txt", "c.txt", "b.txt", "broken.pdf"]
+    assert [r.name for r in sort_rows(rows, "organization")] == ["b.txt", "a.txt", "c.txt", "broken.pdf"]
+    assert [r.name for r in sort_rows(rows, "status")] == ["a.txt", "c.txt", "b.txt", "broken.pdf"]
+    assert sorted(r.name for r in filter_rows(rows, DashboardFilter(levels=frozenset({"error"})))) == ["a.txt", "c.txt"]
+    assert [r.name for r in filter_rows(rows, DashboardFilter(text="县"))] == ["b.txt"]
+    assert [r.name for r in filter_rows(rows, DashboardFilter(statuses=frozenset({"error"})))] == ["broken.pdf"]
+    assert rows[-1].status_label == "无法检查：文件已损坏"
 
 
 # -- Chinese text in the terminal ----------------------------------------------------------------------------------
@@ -748,8 +901,9 @@ async def test_snapshot_review(workdir, linter, tmp_path, name, size, presses):
     compare(name, svg, tmp_path)
 
 
+@pytest.mark.parametrize(("name", "size"), [("folder", WIDE), ("folder-80x24", (80, 24))])
 @pilot_test
-async def test_snapshot_folder(tmp_path, linter, monkeypatch):
+async def test_snapshot_folder(tmp_path, linter, monkeypatch, name, size):
     folder = tmp_path / "报告"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / "示例镇.txt")
@@ -757,11 +911,11 @@ async def test_snapshot_folder(tmp_path, linter, monkeypatch):
     (folder / "xxgk.toml").write_text(PINNED, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("报告"), linter)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         svg = app.export_screenshot(title="xxgk review")
-    compare("folder", svg, tmp_path)
+    compare(name, svg, tmp_path)
 
 
 @pilot_test

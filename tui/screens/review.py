@@ -37,7 +37,7 @@ from .export import ExportDialog
 from .filter import FilterDialog
 from .help import HelpScreen
 from .ruledoc import RuleDocScreen
-from .waive import ConfirmDialog, ReviewerDialog, WaiveDialog
+from .waive import ConfirmDialog, WaiveDialog, with_reviewer
 
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
@@ -453,24 +453,13 @@ class ReviewScreen(Screen[None]):
         self.update_marks()
 
     def with_reviewer(self, then: Callable[[], None]) -> None:
-        """Run ``then`` once the reviewer is known: asked on the first decision, then kept for the whole run
-        (and for the other reports of a folder), never silently taken from the login name."""
-        if self.reviewer:
-            then()
-            return
-
-        def named(name: str | None) -> None:
-            if not name:
-                return
+        def named(name: str) -> None:
             self.reviewer = name
             if self.session is not None:
                 self.session.reviewer = name
-            if hasattr(self.app, "reviewer"):
-                self.app.reviewer = name
             then()
 
-        self.app.push_screen(ReviewerDialog("本次审核的每条结论都以此署名（也可以用 --reviewer 或 xxgk.toml 的 "
-                                            "[review] reviewer 指定）。", ambiguous_wide=self.ambiguous_wide), named)
+        with_reviewer(self.app, self.reviewer, named, self.ambiguous_wide)
 
     def action_confirm(self) -> None:
         s, f = self.session, self.current

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -86,3 +87,23 @@ class ReviewerDialog(LineDialog):
     title_text = "请填写审核人姓名"
     placeholder = "审核人姓名，如：张三"
     required = "请填写审核人姓名：每条审核结论都要署名。"
+
+
+def with_reviewer(app: App[object], known: str | None, then: Callable[[str], None], ambiguous_wide: bool = False) \
+        -> None:
+    """Call ``then(name)`` once the reviewer is known: ``known``, else the name the app holds (from
+    ``--reviewer``, ``[review] reviewer`` or asked earlier in this run), else asked now and kept on the app, so it
+    is asked once per run and never silently taken from the login name."""
+    name = known or getattr(app, "reviewer", None)
+    if name:
+        then(name)
+        return
+
+    def named(value: str | None) -> None:
+        if value:
+            if hasattr(app, "reviewer"):
+                app.reviewer = value  # type: ignore[attr-defined]
+            then(value)
+
+    app.push_screen(ReviewerDialog("本次审核的每条结论都以此署名（也可以用 --reviewer 或 xxgk.toml 的 "
+                                   "[review] reviewer 指定）。", ambiguous_wide=ambiguous_wide), named)
