@@ -22,9 +22,11 @@ from textual.widgets import Input, Select, SelectionList
 from textual.widgets._footer import FooterKey
 
 from xxgk_lint.core.waivers import read_review, review_path
+from xxgk_lint.tui import viewer
 from xxgk_lint.tui.app import ReviewApp, read_keymap
 from xxgk_lint.tui.dashboard import COLUMNS, DashboardFilter, DashboardRow, build_row, filter_rows, sort_rows
 from xxgk_lint.tui.loading import Linter
+from xxgk_lint.tui.pagelayout import chunks, layout_page, page_count
 from xxgk_lint.tui.screens.dashboard_dialogs import BulkDialog, DashboardFilterDialog, SummaryDialog
 from xxgk_lint.tui.screens.export import ExportDialog
 from xxgk_lint.tui.screens.filter import FilterDialog
@@ -33,8 +35,10 @@ from xxgk_lint.tui.screens.help import HelpScreen
 from xxgk_lint.tui.screens.review import ReviewScreen
 from xxgk_lint.tui.screens.ruledoc import RuleDocScreen
 from xxgk_lint.tui.screens.waive import ConfirmDialog, ReviewerDialog, WaiveDialog
+from xxgk_lint.tui.viewer import ViewerError, viewer_command
 from xxgk_lint.tui.widgets.document import DocumentView
 from xxgk_lint.tui.widgets.outline import Outline
+from xxgk_lint.tui.widgets.page_view import PageView
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -727,6 +731,106 @@ def test_dashboard_rows_sort_and_filter_without_the_screen(linter, tmp_path):
     assert [r.name for r in filter_rows(rows, DashboardFilter(text="县"))] == ["b.txt"]
     assert [r.name for r in filter_rows(rows, DashboardFilter(statuses=frozenset({"error"})))] == ["broken.pdf"]
     assert rows[-1].status_label == "无法检查：文件已损坏"
+
+
+# -- the original beside the finding: the PDF page as laid out, the system viewer --------------------------------
+
+
+PDF = DATA / "formats" / "sample-defects.pdf"
+
+
+@pytest.fixture
+def pdf_dir(tmp_path, monkeypatch) -> Path:
+    shutil.copy(PDF, tmp_path / PDF.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_page_layout_keeps_table_rows_on_one_line(linter):
+    report = fresh_linter(linter).lint(PDF).file.report
+    assert page_count(report) == 2
+    on_page = [c for c in chunks(report) if c.page == 1]
+    lines = [[p.text for p in line] for line in layout_page(on_page, 100)]
+    row = next(line for line in lines if line and line[0] == "一、本年新收政府信息公开申请数量")
+    assert row[1:] == ["12", "3", "0", "0", "1", "0", "16"]  # the table row, as on the page
+    for line in layout_page(on_page, 100):  # chunks never overlap and keep their text order on a line
+        ends = [p.column for p in line]
+        assert ends == sorted(ends)
+    for chunk in on_page:
+        assert report.text[chunk.start:chunk.end] == chunk.text
+
+
+@pilot_test
+async def test_page_view_lights_the_cells_of_the_finding(pdf_dir, linter):
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.query_one("#page-box").display and not screen.query_one("#document").display
+        view = screen.query_one("#page", PageView)
+        current = [m for m in view.marks if m.kind.startswith("current-")]
+        lit = {p.text for line in view.lines for p in line for m in current if m.start < p.end and m.end > p.start}
+        assert {"12", "1"} <= lit  # 一 and 二 of the 自然人 column
+        assert view.first_marked_line() is not None
+        assert "第 1 页（共 2 页）" in str(screen.query_one("#section-title").render())
+        await pilot.press("v")
+        assert screen.query_one("#document").display and not screen.query_one("#page-box").display
+
+
+@pilot_test
+async def test_page_view_is_for_pdfs_only(workdir, linter):
+    app = make_app(Path("sample-defects.txt"), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("v")
+        assert not screen.page_mode and screen.query_one("#document").display
+
+
+def test_viewer_command_fills_path_and_page_per_word(tmp_path):
+    path = tmp_path / "有 空格.pdf"
+    assert viewer_command("evince --page-index={page} {path}", path, 3) == ["evince", "--page-index=3", str(path)]
+    assert viewer_command("okular -p {page} {path}", path, None) == ["okular", "-p", "1", str(path)]
+    with pytest.raises(ViewerError, match="只能使用"):
+        viewer_command("viewer {file}", path, 1)
+
+
+@pilot_test
+async def test_open_key_starts_the_configured_viewer_at_the_page(pdf_dir, linter):
+    script = pdf_dir / "viewer.py"
+    out = pdf_dir / "opened.txt"
+    script.write_text("import sys, time\ntime.sleep(0.5)\n"
+                      f"open({str(out)!r}, 'w', encoding='utf-8').write(' '.join(sys.argv[1:]))\n", encoding="utf-8")
+    (pdf_dir / "xxgk.toml").write_text(f'[review]\nviewer = "{sys.executable} {script} --page={{page}} {{path}}"\n',
+                                       encoding="utf-8")
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        started = time.monotonic()
+        await pilot.press("o")
+        assert time.monotonic() - started < 0.5  # the viewer sleeps; the review does not wait for it
+    for _ in range(100):
+        if out.exists() and out.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    assert out.read_text(encoding="utf-8") == f"--page=1 {(pdf_dir / PDF.name).resolve()}"
+
+
+@pilot_test
+async def test_open_key_without_a_viewer_says_so(pdf_dir, linter, monkeypatch):
+    monkeypatch.setattr(viewer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(viewer.sys, "platform", "linux")
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await opened(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("没有找到打开原文件的程序" in m for m in messages)
 
 
 # -- Chinese text in the terminal ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from xxgk_lint.core.model import Finding
 
 from ..export import memo_markdown, review_json_text
 from ..loading import Linted, Linter
+from ..pagelayout import Chunk, chunks, layout_page, page_count, page_of
 from ..session import (
     CONFIRMED,
     SEVERITY_LABELS,
@@ -28,9 +29,11 @@ from ..session import (
     severity_counts,
 )
 from ..textlayout import display
+from ..viewer import ViewerError, configured_viewer, open_in_viewer
 from ..widgets.document import DocumentView, Mark
 from ..widgets.finding_panel import FindingPanel, finding_paragraphs
 from ..widgets.outline import Outline
+from ..widgets.page_view import PageView
 from ..widgets.table_grid import TableGrid
 from ..widgets.wrapped import Para
 from .export import ExportDialog
@@ -75,6 +78,9 @@ class ReviewScreen(Screen[None]):
         Binding("f", "filter", "筛选", id="review.filter", tooltip="按级别、类别、审核状态筛选"),
         Binding("slash", "search", "搜索", id="review.search", tooltip="在报告全文中搜索"),
         Binding("question_mark", "rule_doc", "规则说明", id="review.rule_doc", tooltip="查看当前问题所属规则的说明"),
+        Binding("v", "page_view", "版面", id="review.page_view", tooltip="PDF：按原页面版面显示问题所在页（再按返回）"),
+        Binding("o", "open_original", "打开原文件", id="review.open_original",
+                tooltip="用系统查看程序打开原文件，翻到问题所在页"),
         Binding("right_square_bracket", "next_section", "下一部分", id="review.next_section"),
         Binding("left_square_bracket", "previous_section", "上一部分", id="review.previous_section"),
         Binding("r", "reload", "重新检查", id="review.reload", show=False, tooltip="重新检查报告，保留审核记录"),
@@ -93,6 +99,9 @@ class ReviewScreen(Screen[None]):
         self.search_query = ""
         self.search_hits: list[int] = []
         self.search_index = -1
+        self.page_mode = False
+        self._chunks: list[Chunk] | None = None
+        self._chunks_of: object = None
 
     # -- layout ------------------------------------------------------------------------------------------------
 
@@ -116,6 +125,10 @@ class ReviewScreen(Screen[None]):
                     grid.ambiguous_wide = self.ambiguous_wide
                     yield grid
                 yield DocumentView(id="document")
+                with ScrollableContainer(id="page-box"):
+                    page = PageView(id="page")
+                    page.ambiguous_wide = self.ambiguous_wide
+                    yield page
                 yield SearchBar(placeholder="搜索全文（回车查找下一处，Esc 关闭）", id="search")
             yield FindingPanel(id="finding")
         yield Footer(compact=True)
@@ -123,6 +136,7 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#finding", FindingPanel).text.ambiguous_wide = self.ambiguous_wide
         self.query_one("#grid-box").display = False
+        self.query_one("#page-box").display = False
         self.query_one("#search").display = False
         if self.linted is not None:
             self.loaded(self.linted)
@@ -300,6 +314,89 @@ class ReviewScreen(Screen[None]):
             if start <= hit < end:
                 marks.append(Mark(hit, hit + size, "search-current" if i == self.search_index else "search"))
         document.set_marks(marks)
+        self.update_page()
+
+    # -- the page as laid out in the PDF ------------------------------------------------------------------------
+
+    def page_chunks(self) -> list[Chunk]:
+        if self._chunks is None or (self.session is not None and self._chunks_of is not self.session.report):
+            self._chunks = chunks(self.session.report) if self.session is not None else []
+            self._chunks_of = self.session.report if self.session is not None else None
+        return self._chunks
+
+    def current_page(self) -> int | None:
+        """The page of the current finding (its words or cells), else of the part of the report shown."""
+        s = self.session
+        if s is None:
+            return None
+        if self.current is not None:
+            page = self.current.page or page_of(s.report, s.spans_of(self.current))
+            if page is not None:
+                return page
+        entry = s.entry(self.entry_key) if self.entry_key else None
+        if entry is not None and entry.span is not None:
+            return page_of(s.report, [entry.span])
+        return None
+
+    def update_page(self) -> None:
+        s = self.session
+        if not self.page_mode or s is None:
+            return
+        page = self.current_page() or 1
+        on_page = [c for c in self.page_chunks() if c.page == page]
+        width = max(self.query_one("#middle").size.width - 4, 40)
+        start = min((c.start for c in on_page), default=0)
+        end = max((c.end for c in on_page), default=0)
+        marks: list[Mark] = []
+        for f in s.shown():
+            if f is self.current:
+                continue
+            severity = f.severity.value if f.severity else "info"
+            marks += [Mark(sp.start, sp.end, severity) for sp in s.spans_of(f) if sp.end > start and sp.start < end]
+        if self.current is not None:
+            severity = self.current.severity.value if self.current.severity else "info"
+            marks += [Mark(sp.start, sp.end, f"current-{severity}") for sp in s.spans_of(self.current)]
+        view = self.query_one("#page", PageView)
+        view.show(layout_page(on_page, width), marks)
+        self.query_one("#section-title", Label).update(
+            f"第 {page} 页（共 {page_count(s.report)} 页）　按原页面版面排列，高亮为本问题涉及的文字和单元格（v 返回）")
+        self.call_after_refresh(self._scroll_page)
+
+    def _scroll_page(self) -> None:
+        line = self.query_one("#page", PageView).first_marked_line()
+        box = self.query_one("#page-box")
+        height = box.scrollable_content_region.height
+        y = 0 if line is None or line < height - 2 else line - max(2, height // 3)
+        box.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_page_view(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if not self.page_mode and not self.page_chunks():
+            self.notify("只有 PDF 报告可以按原页面版面显示；此报告的原文就是中间的文字。", timeout=4)
+            return
+        self.page_mode = not self.page_mode
+        self.query_one("#page-box").display = self.page_mode
+        self.query_one("#document").display = not self.page_mode
+        if self.page_mode:
+            self.update_page()
+        elif self.entry_key is not None:
+            self.show_entry(self.entry_key, sync_outline=False)
+
+    def action_open_original(self) -> None:
+        page = self.current_page()
+        try:
+            command = open_in_viewer(self.path.resolve(), page, configured_viewer(self.path))
+        except ViewerError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if command is None:
+            self.notify("没有找到打开原文件的程序。可在 xxgk.toml 中设置，如：[review] viewer = "
+                        "\"evince --page-index={page} {path}\"", severity="warning", timeout=10)
+            return
+        where = f"（第 {page} 页）" if page else ""
+        self.notify(f"已用 {Path(command[0]).name} 打开 {self.path.name}{where}", timeout=4)
 
     def update_panel(self) -> None:
         s = self.session
