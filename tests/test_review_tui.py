@@ -971,9 +971,21 @@ def normalise(svg: str) -> str:
     return re.sub(r"\s+\n", "\n", svg).strip() + "\n"
 
 
+#: snapshots shown in docs/review.md: the copy in docs/images must stay the screen the tests see
+DOC_IMAGES = ROOT / "docs" / "images"
+DOCUMENTED = {"review-160x45-table3", "review-80x24-table2", "review-160x45-pdf-page", "folder", "waive-dialog"}
+
+
 def compare(name: str, svg: str, tmp_path: Path) -> None:
     expected = SNAPSHOTS / f"{name}.svg"
     actual = normalise(svg)
+    if name in DOCUMENTED:
+        if os.environ.get("XXGK_UPDATE_SNAPSHOTS"):
+            DOC_IMAGES.mkdir(exist_ok=True)
+            (DOC_IMAGES / f"{name}.svg").write_text(actual, encoding="utf-8")
+        assert (DOC_IMAGES / f"{name}.svg").is_file(), f"docs/images/{name}.svg is missing (XXGK_UPDATE_SNAPSHOTS=1)"
+        assert normalise((DOC_IMAGES / f"{name}.svg").read_text(encoding="utf-8")) == actual, \
+            f"docs/images/{name}.svg is not the current screen (XXGK_UPDATE_SNAPSHOTS=1 rewrites it)"
     if os.environ.get("XXGK_UPDATE_SNAPSHOTS") or not expected.exists():
         SNAPSHOTS.mkdir(exist_ok=True)
         expected.write_text(actual, encoding="utf-8")
@@ -1020,6 +1032,19 @@ async def test_snapshot_folder(tmp_path, linter, monkeypatch, name, size):
         await pilot.pause()
         svg = app.export_screenshot(title="xxgk review")
     compare(name, svg, tmp_path)
+
+
+@pilot_test
+async def test_snapshot_pdf_page_view(pdf_dir, linter, tmp_path):
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        await pilot.press("v")
+        await pilot.pause()
+        svg = app.export_screenshot(title="xxgk review")
+    compare("review-160x45-pdf-page", svg, tmp_path)
 
 
 @pilot_test

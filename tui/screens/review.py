@@ -274,7 +274,7 @@ class ReviewScreen(Screen[None]):
             kind = entry.table
         box = self.query_one("#grid-box")
         table = s.report.tables.get(kind) if kind is not None else None
-        box.display = table is not None
+        box.display = table is not None and not self.page_mode  # the page shows the table as printed
         caption = f"表{'一二三四'[kind - 1]}（{table.layout}）" if table is not None and kind else ""
         if lit:
             caption += "　高亮为涉及的单元格，=为合计"
@@ -380,6 +380,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#page-box").display = self.page_mode
         self.query_one("#document").display = not self.page_mode
         if self.page_mode:
+            self.update_grid()
             self.update_page()
         elif self.entry_key is not None:
             self.show_entry(self.entry_key, sync_outline=False)
