@@ -108,19 +108,15 @@ def build_row(path: Path, name: str, file: FileResult) -> DashboardRow:
 def sort_rows(rows: Iterable[DashboardRow], column: str, descending: bool = False) -> list[DashboardRow]:
     """Rows ordered by a column; empty values (unknown body or year, unchecked reports) always last, ties by
     file name.  Counts sort by number, 审核状态 in workflow order, text by its characters."""
+    rows = list(rows)
 
-    def key(row: DashboardRow) -> tuple[object, ...]:
-        if column == "status":
-            value: object = STATUS_ORDER.index(row.status)
-        else:
-            value = row.value(column)
-        return (value is None or value == "", value if value not in (None, "") else 0)
+    def value(row: DashboardRow) -> str | int | None:
+        return STATUS_ORDER.index(row.status) if column == "status" else row.value(column)
 
-    present = [r for r in rows if key(r)[0] is False]
-    empty = [r for r in rows if key(r)[0] is True]
-    present.sort(key=lambda r: r.name)
-    present.sort(key=lambda r: key(r)[1], reverse=descending)  # type: ignore[arg-type,return-value]
-    return present + sorted(empty, key=lambda r: r.name)
+    present = sorted((r for r in rows if value(r) not in (None, "")), key=lambda r: r.name)
+    present.sort(key=value, reverse=descending)  # type: ignore[arg-type]  # one type per column
+    empty = sorted((r for r in rows if value(r) in (None, "")), key=lambda r: r.name)
+    return present + empty
 
 
 @dataclass(frozen=True)

@@ -310,21 +310,21 @@ class FolderScreen(Screen[None]):
     def export(self, what: str, base: Path) -> list[Path]:
         """The 汇总 of the reports listed (in the order and filter shown)."""
         rows = self.shown()
-        written = []
         today = dt.date.today()
-        try:
-            if what in ("csv", "both"):
-                target = base.with_name(base.name + ".csv")
-                target.write_text(summary_csv(rows), encoding="utf-8", newline="")
-                written.append(target)
-            if what in ("markdown", "both"):
-                target = base.with_name(base.name + ".md")
-                target.write_text(summary_markdown(rows, str(self.folder),
-                                                   f"{today.year}年{today.month}月{today.day}日"), encoding="utf-8")
-                written.append(target)
-        except OSError as exc:
-            self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
-            return written
+        files = []
+        if what in ("csv", "both"):
+            files.append((base.with_name(base.name + ".csv"), summary_csv(rows)))
+        if what in ("markdown", "both"):
+            date = f"{today.year}年{today.month}月{today.day}日"
+            files.append((base.with_name(base.name + ".md"), summary_markdown(rows, str(self.folder), date)))
+        written: list[Path] = []
+        for target, text in files:
+            try:
+                target.write_text(text, encoding="utf-8", newline="")  # the CSV keeps its CRLF rows
+            except OSError as exc:
+                self.notify(f"导出失败：{target}（{exc.strerror or exc}）", severity="error")
+                return written
+            written.append(target)
         self.notify("已导出：" + "、".join(str(p) for p in written), timeout=6)
         return written
 
