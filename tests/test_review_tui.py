@@ -696,6 +696,32 @@ async def test_bulk_waive_of_one_rule_across_selected_reports(tmp_path, linter, 
 
 
 @pilot_test
+async def test_bulk_confirm_asks_the_reviewer_once_when_nobody_is_named(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = ReviewApp(folder, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+        table.move_cursor(row=table.get_row_index(str(folder / "c.txt")))
+        await pilot.press("b")  # nothing selected: the report under the cursor
+        dialog = app.screen
+        assert isinstance(dialog, BulkDialog) and dialog.reports == 1
+        dialog.query_one("#bulk-rule", Select).value = "A301"
+        dialog.query_one("#reason", Input).value = "请核对表三各列"
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerDialog)
+        app.screen.query_one("#reason", Input).value = "王五"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and app.reviewer == "王五"
+    (decision,) = read_review(review_path(folder / "c.txt"))[1].values()
+    assert (decision.rule, decision.decision, decision.reason, decision.who) == ("A301", "confirmed", "请核对表三各列",
+                                                                                 "王五")
+
+
+@pilot_test
 async def test_summary_export_csv_with_bom_and_markdown(tmp_path, linter, monkeypatch):
     folder = sample_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
