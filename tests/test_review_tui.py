@@ -827,7 +827,7 @@ def test_viewer_command_fills_path_and_page_per_word(tmp_path):
 async def test_open_key_starts_the_configured_viewer_at_the_page(pdf_dir, linter):
     script = pdf_dir / "viewer.py"
     out = pdf_dir / "opened.txt"
-    script.write_text("import sys, time\ntime.sleep(0.5)\n"
+    script.write_text("import sys, time\ntime.sleep(3)\n"
                       f"open({str(out)!r}, 'w', encoding='utf-8').write(' '.join(sys.argv[1:]))\n", encoding="utf-8")
     (pdf_dir / "xxgk.toml").write_text(f'[review]\nviewer = "{sys.executable} {script} --page={{page}} {{path}}"\n',
                                        encoding="utf-8")
@@ -836,10 +836,9 @@ async def test_open_key_starts_the_configured_viewer_at_the_page(pdf_dir, linter
         screen = await opened(app, pilot)
         while screen.current.rule != "A301":
             await pilot.press("n")
-        started = time.monotonic()
         await pilot.press("o")
-        assert time.monotonic() - started < 0.5  # the viewer sleeps; the review does not wait for it
-    for _ in range(100):
+        assert not out.exists()  # the viewer is still starting: the review did not wait for it
+    for _ in range(200):
         if out.exists() and out.read_text(encoding="utf-8"):
             break
         time.sleep(0.1)
