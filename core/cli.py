@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
     review.add_argument("--review-file", type=Path, metavar="FILE",
                         help="审核记录文件（默认为报告旁的 报告名.xxgk-review.json；仅用于单个报告）")
-    review.add_argument("--reviewer", metavar="NAME", help="审核人姓名（默认为当前系统用户名）")
+    review.add_argument("--reviewer", metavar="NAME",
+                        help="审核人姓名（或 xxgk.toml 的 [review] reviewer；都没有时首次审核时询问）")
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
     review.add_argument("--ambiguous-wide", action="store_true",
                         help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")

@@ -25,7 +25,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus", "review"}
+_REVIEW_KEYS = {"reviewer", "viewer"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
 
@@ -38,6 +39,14 @@ class Override:
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    """``[review]``: the reviewer's name for decisions, and the command that opens a report at a page."""
+
+    reviewer: str | None = None
+    viewer: str | None = None  # e.g. "evince --page-index={page} {path}"
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     path: Path  # xxgk.toml or pyproject.toml
     ruleset: str | None = None
@@ -46,6 +55,7 @@ class ProjectConfig:
     overrides: tuple[Override, ...] = ()
     corpus_pairs: Path | None = None  # [corpus] pairs: CSV body,year,path for reports the text cannot identify
     corpus_hierarchy: Path | None = None  # [corpus] hierarchy: CSV parent,child for the parent = Σ children checks
+    review: ReviewSettings = ReviewSettings()
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -116,6 +126,16 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
             or not all(isinstance(v, str) for v in corpus.values())):
         raise ConfigError(f"{where('corpus')}：[corpus] 可用的配置项为 pairs = \"配对.csv\"、"
                           "hierarchy = \"上下级.csv\"")
+    review = data.get("review", {})
+    if not isinstance(review, dict):
+        raise ConfigError(f"{where('review')}：应为表 [review]（reviewer、viewer）")
+    bad_review = sorted(set(review) - _REVIEW_KEYS)
+    if bad_review:
+        allowed = "、".join(sorted(_REVIEW_KEYS))
+        raise ConfigError(f"{where('review', bad_review[0])}：不认识的配置项（可用：{allowed}）")
+    for key, value in review.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where('review', key)}：应为字符串")
     return ProjectConfig(
         corpus_pairs=path.parent / corpus["pairs"] if corpus.get("pairs") else None,
         corpus_hierarchy=path.parent / corpus["hierarchy"] if corpus.get("hierarchy") else None,
@@ -124,6 +144,7 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
         select=_strings(data["select"], where("select")) if "select" in data else None,
         ignore=_strings(data.get("ignore", []), where("ignore")),
         overrides=tuple(overrides),
+        review=ReviewSettings(review.get("reviewer") or None, review.get("viewer") or None),
     )
 
 

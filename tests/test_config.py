@@ -97,3 +97,22 @@ def test_rulesets_lists_shipped_rulesets_with_what_they_extend(tmp_path):
     assert rows["huaihua"]["extends"] == ["national"] and "HH01" in rows["huaihua"]["checks"]
     text = xxgk("rulesets", cwd=tmp_path).stdout
     assert "huaihua → national" in text
+
+
+def test_review_settings_are_read_and_checked(tmp_path):
+    import pytest
+
+    from xxgk_lint.core.config import read_config
+    from xxgk_lint.core.ruleset import ConfigError
+
+    path = tmp_path / "xxgk.toml"
+    path.write_text('[review]\nreviewer = "张三"\nviewer = "evince --page-index={page} {path}"\n', encoding="utf-8")
+    config = read_config(path)
+    assert config is not None
+    assert (config.review.reviewer, config.review.viewer) == ("张三", "evince --page-index={page} {path}")
+    path.write_text('[review]\nreviwer = "张三"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="reviwer：不认识的配置项"):
+        read_config(path)
+    path.write_text('[review]\nreviewer = 3\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="reviewer：应为字符串"):
+        read_config(path)

@@ -5,6 +5,7 @@ compared with committed files after a small normaliser (``XXGK_UPDATE_SNAPSHOTS=
 from __future__ import annotations
 
 import asyncio
+import csv
 import functools
 import json
 import os
@@ -17,20 +18,27 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, Select, SelectionList
+from textual.widgets._footer import FooterKey
 
 from xxgk_lint.core.waivers import read_review, review_path
+from xxgk_lint.tui import viewer
 from xxgk_lint.tui.app import ReviewApp, read_keymap
+from xxgk_lint.tui.dashboard import COLUMNS, DashboardFilter, DashboardRow, build_row, filter_rows, sort_rows
 from xxgk_lint.tui.loading import Linter
+from xxgk_lint.tui.pagelayout import chunks, layout_page, page_count
+from xxgk_lint.tui.screens.dashboard_dialogs import BulkDialog, DashboardFilterDialog, SummaryDialog
 from xxgk_lint.tui.screens.export import ExportDialog
 from xxgk_lint.tui.screens.filter import FilterDialog
 from xxgk_lint.tui.screens.folder import FolderScreen
 from xxgk_lint.tui.screens.help import HelpScreen
 from xxgk_lint.tui.screens.review import ReviewScreen
 from xxgk_lint.tui.screens.ruledoc import RuleDocScreen
-from xxgk_lint.tui.screens.waive import WaiveDialog
+from xxgk_lint.tui.screens.waive import ConfirmDialog, ReviewerDialog, WaiveDialog
+from xxgk_lint.tui.viewer import ViewerError, viewer_command
 from xxgk_lint.tui.widgets.document import DocumentView
 from xxgk_lint.tui.widgets.outline import Outline
+from xxgk_lint.tui.widgets.page_view import PageView
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -108,7 +116,7 @@ async def test_seed_report_opens_on_its_first_finding(shared, tmp_path, linter, 
         while screen.current.rule != "S101":
             await pilot.press("n")
         assert "重复出现" in screen.query_one("#finding").text.plain
-        await pilot.press("c")
+        await pilot.press("c", "enter")
     _, decisions = read_review(review_path(report))
     (decision,) = decisions.values()
     assert (decision.rule, decision.decision, decision.who) == ("S101", "confirmed", "审核员甲")
@@ -181,13 +189,19 @@ async def test_table_finding_lights_its_cells(workdir, linter):
 
 @pilot_test
 async def test_confirm_waive_reset_and_reopen(workdir, linter):
+    """c and w move on to the next undecided finding; reopening resumes at the first undecided one."""
     report = Path(SAMPLE.name)
     app = make_app(report, linter)
     async with app.run_test(size=WIDE) as pilot:
         screen = await opened(app, pilot)
-        s101, b101, _ = screen.session.findings
-        await pilot.press("c")  # S101 confirmed
-        await pilot.press("n")
+        s101, b101, a301 = screen.session.findings
+        await pilot.press("c")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # cancelled: nothing decided, nothing moved
+        assert screen.session.state(s101) == "undecided" and screen.current is s101
+        await pilot.press("c", "enter")  # S101 confirmed without a comment
+        assert screen.session.state(s101) == "confirmed"
+        assert screen.current is b101  # moved on
         await pilot.press("w")  # B101 waived
         assert isinstance(app.screen, WaiveDialog)
         await pilot.press("enter")  # an empty reason is refused
@@ -196,14 +210,23 @@ async def test_confirm_waive_reset_and_reopen(workdir, linter):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
+        assert screen.current is a301
+        await pilot.press("p")
         assert "已豁免" in screen.query_one("#finding").text.plain
         await pilot.press("p", "u")  # S101 undone
         assert screen.session.state(s101) == "undecided"
-        await pilot.press("n", "n", "c")  # A301 confirmed
+        await pilot.press("n", "n", "c")  # A301 confirmed with a comment
+        app.screen.query_one("#reason", Input).value = "请按台账更正总计。"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current is s101  # wraps round to the one left undecided
+        await pilot.press("n", "n")
+        assert "意见：请按台账更正总计。" in screen.query_one("#finding").text.plain
     _, decisions = read_review(review_path(workdir / report))
     assert {d.rule: d.decision for d in decisions.values()} == {"B101": "waived", "A301": "confirmed"}
     assert decisions[b101.fingerprint].reason == "已与单位核实，原文如此。"
     assert decisions[b101.fingerprint].who == "审核员甲"
+    assert decisions[a301.fingerprint].reason == "请按台账更正总计。"
 
     again = make_app(report, linter)
     async with again.run_test(size=WIDE) as pilot:
@@ -211,8 +234,65 @@ async def test_confirm_waive_reset_and_reopen(workdir, linter):
         states = [screen.session.state(f) for f in screen.session.findings]
         assert states == ["undecided", "waived", "confirmed"]
         assert screen.session.status == "in-progress"
-        await pilot.press("n")
-        assert "已豁免" in screen.query_one("#finding").text.plain
+        assert screen.current.rule == "S101"  # the first undecided
+        await pilot.press("c", "enter")
+        assert screen.session.status == "done"
+
+    resumed = make_app(report, linter)
+    async with resumed.run_test(size=WIDE) as pilot:
+        screen = await opened(resumed, pilot)
+        assert screen.current.rule == "S101"  # all decided: the first finding
+
+
+@pilot_test
+async def test_resume_at_first_undecided_finding(workdir, linter):
+    report = workdir / SAMPLE.name
+    app = make_app(Path(SAMPLE.name), linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        first, second, third = screen.session.findings
+        screen.session.confirm(first)
+        screen.session.waive(third, "原表如此")
+    again = make_app(Path(SAMPLE.name), linter)
+    async with again.run_test(size=WIDE) as pilot:
+        screen = await opened(again, pilot)
+        assert screen.current.fingerprint == second.fingerprint
+    assert review_path(report).is_file()
+
+
+@pilot_test
+async def test_reviewer_from_config_or_asked_once(workdir, linter):
+    report = Path(SAMPLE.name)
+    (workdir / "xxgk.toml").write_text(PINNED + '[review]\nreviewer = "配置中的审核人"\n', encoding="utf-8")
+    app = ReviewApp(report, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c", "enter")
+    decision = next(iter(read_review(review_path(workdir / report))[1].values()))
+    assert decision.who == "配置中的审核人"
+
+    review_path(workdir / report).unlink()
+    (workdir / "xxgk.toml").write_text(PINNED, encoding="utf-8")
+    app = ReviewApp(report, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ReviewerDialog)  # nobody named: asked, not the login name
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewerDialog)  # a name is required
+        app.screen.query_one("#reason", Input).value = "李四"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.press("w")
+        assert isinstance(app.screen, WaiveDialog)  # asked once only
+        app.screen.query_one("#reason", Input).value = "原表如此"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.reviewer == "李四"
+    whos = {d.who for d in read_review(review_path(workdir / report))[1].values()}
+    assert whos == {"李四"}
 
 
 @pilot_test
@@ -292,7 +372,7 @@ async def test_filter_by_category_and_state(workdir, linter):
         assert screen.current.rule == "A301"
         assert screen.query_one("#outline", Outline).counts["report"]["error"] == 2
         assert "类别" in str(screen.query_one("#title-bar").render())
-        await pilot.press("c", "f")
+        await pilot.press("c", "enter", "f")
         states = app.screen.query_one("#states", SelectionList)
         states.deselect("confirmed")
         await pilot.click("#apply")
@@ -413,41 +493,369 @@ async def test_narrow_terminal_puts_the_finding_at_the_bottom(workdir, linter):
         assert finding.region.x > screen.query_one("#document").region.x
 
 
-# -- folders -------------------------------------------------------------------------------------------------------
+@pilot_test
+async def test_80x24_keeps_the_counts_and_the_essential_keys(workdir, linter):
+    app = make_app(Path(SAMPLE.name), linter)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        counts = screen.query_one("#title-counts")
+        assert str(counts.render()) == "错3 警0 提0 │ 已审0/3"
+        assert counts.region.right <= 80
+        keys = {key.key: key for key in screen.query(FooterKey)}
+        for key in ("e", "q", "f1", "c", "w", "n", "p"):
+            assert keys[key].region.width and keys[key].region.right <= 80, key
+        await pilot.press("n")  # table 2: the grid scrolls sideways to the lit cells
+        grid, box = screen.query_one("#grid"), screen.query_one("#grid-box")
+        x, _ = grid.first_lit()
+        assert box.scroll_x <= x < box.scroll_x + box.scrollable_content_region.width
 
 
 @pilot_test
-async def test_folder_lists_reports_with_counts_and_status(tmp_path, linter, monkeypatch):
+async def test_table3_grid_keeps_the_total_column_in_view(tmp_path, linter, monkeypatch):
+    """The 8-column table 3 (with 小计) at 180 columns: the grid narrows its label column instead of cutting
+    off 总计."""
+    shutil.copy(DATA / "compliant-2021-subtotal.txt", tmp_path / "r.txt")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("r.txt"), linter)
+    async with app.run_test(size=(180, 45)) as pilot:
+        screen = await opened(app, pilot)
+        screen.enter_entry("t3")
+        await pilot.pause()
+        box = screen.query_one("#grid-box")
+        assert box.display and box.max_scroll_x == 0
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        header = next(line for line in lines if "自然人" in line)
+        assert "小计" in header and "总计" in header
+
+
+@pilot_test
+async def test_unreadable_table_row_is_shown_as_unreadable(tmp_path, linter, monkeypatch):
+    text = (DATA / "compliant-2021.txt").read_text(encoding="utf-8")
+    (tmp_path / "r.txt").write_text(text.replace("行政处罚\t418\t\t\n", "", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("r.txt"), linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        assert [f.rule for f in screen.session.findings] == ["T102"]
+        screen.enter_entry("t2")
+        await pilot.pause()
+        grid = screen.query_one("#grid")
+        lines = app.console.render_lines(grid.render(), app.console.options.update_width(200), pad=False)
+        rows = ["".join(segment.text for segment in line) for line in lines]
+        assert "无法读取" in next(row for row in rows if "行政处罚" in row)
+        assert "无法读取" not in next(row for row in rows if "行政强制" in row)
+
+
+# -- folders -------------------------------------------------------------------------------------------------------
+
+
+def cells(table, key) -> list[str]:
+    """A dashboard row as text: 发布机关, 年度, 格式, 错误, 警告, 提示, 已审核, 审核状态, 文件 (after the mark)."""
+    return [str(c) for c in table.get_row(key)[1:]]
+
+
+async def folder_opened(app, pilot) -> FolderScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, FolderScreen)
+    return screen
+
+
+def sample_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "报告"
     (folder / "乡镇").mkdir(parents=True)
     shutil.copy(SAMPLE, folder / "乡镇" / "a.txt")
     shutil.copy(DATA / "compliant-2021.txt", folder / "b.txt")
     shutil.copy(SAMPLE, folder / "c.txt")
     (folder / "xxgk.toml").write_text(PINNED, encoding="utf-8")
+    return folder
+
+
+@pilot_test
+async def test_folder_dashboard_lists_body_year_format_counts_and_status(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
     app = make_app(folder, linter)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, FolderScreen)
+        screen = await folder_opened(app, pilot)
         table = screen.query_one("#reports")
-        rows = {table.get_row(key)[0]: [str(c) for c in table.get_row(key)[1:]] for key in table.rows}
-        assert rows == {"b.txt": ["0", "0", "0", "0/0", "已完成"], "c.txt": ["3", "0", "0", "0/3", "未开始"],
-                        "乡镇/a.txt": ["3", "0", "0", "0/3", "未开始"]}
-        table.move_cursor(row=table.get_row_index(str(folder / "c.txt")))
+        rows = {cells(table, key)[-1]: cells(table, key)[:-1] for key in table.rows}
+        assert rows == {
+            "b.txt": ["示例县人民政府", "2023", "2021年格式", "0", "0", "0", "0/0", "已完成"],
+            "c.txt": ["示例镇人民政府", "2023", "2021年格式", "3", "0", "0", "0/3", "未开始"],
+            "乡镇/a.txt": ["示例镇人民政府", "2023", "2021年格式", "3", "0", "0", "0/3", "未开始"]}
+        key = str(folder / "c.txt")
+        table.move_cursor(row=table.get_row_index(key))
         await pilot.press("enter")
         review = await opened(app, pilot)
         assert review.path == folder / "c.txt"
-        await pilot.press("c")
+        await pilot.press("c", "enter")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert [str(c) for c in table.get_row(str(folder / "c.txt"))[4:]] == ["1/3", "进行中"]
+        assert cells(table, key)[6:8] == ["1/3", "进行中"]
         for f in review.session.findings:
             review.session.confirm(f)
-        screen.reviewed(str(folder / "c.txt"), review)
-        assert str(table.get_row(str(folder / "c.txt"))[5]) == "已完成"
+        screen.reviewed(key, review)
+        assert cells(table, key)[7] == "已完成"
+
+
+@pilot_test
+async def test_dashboard_sorts_by_each_column_by_key_and_by_header(shared, tmp_path, linter, monkeypatch):
+    """Real reports of several bodies and years: sorting by 发布机关, 年度 and 错误 (by key and by clicking the
+    column header), and filtering by year."""
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for seed in sorted((shared / "seeds").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    for name in ("pingtan-2021.txt", "pingtan-2022.txt"):
+        shutil.copy(shared / "corpus" / name, folder / name)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+
+        def column(name: str) -> list[str]:
+            i = [k for k, _ in COLUMNS].index(name)
+            return [cells(table, key)[i] for key in table.rows]
+
+        assert len(table.rows) == 5
+        assert column("name") == sorted(column("name"))
+        await pilot.press("s")  # next column: 发布机关
+        assert screen.sort_column == "organization"
+        bodies = [b for b in column("organization") if b != "—"]
+        assert bodies == sorted(bodies) and len(set(bodies)) >= 3
+        await pilot.press("s")  # 年度
+        years = [int(y) for y in column("year") if y != "—"]
+        assert years == sorted(years)
+        await pilot.press("o")
+        years = [int(y) for y in column("year") if y != "—"]
+        assert years == sorted(years, reverse=True)
+        header = table.columns["error"]
+        x = sum(c.get_render_width(table) for c in list(table.columns.values())[:list(table.columns).index("error")])
+        await pilot.click("#reports", offset=(x + 1, 0))  # the 错误 header: most errors first
+        await pilot.pause()
+        assert screen.sort_column == "error" and header.label.plain.endswith("▼")
+        errors = [int(n) for n in column("error")]
+        assert errors == sorted(errors, reverse=True)
+        await pilot.click("#reports", offset=(x + 1, 0))  # again: fewest first
+        await pilot.pause()
+        assert [int(n) for n in column("error")] == sorted(errors)
+
+        await pilot.press("f")
+        dialog = app.screen
+        assert isinstance(dialog, DashboardFilterDialog)
+        years_list = dialog.query_one("#years", SelectionList)
+        years_list.deselect_all()
+        years_list.select("2022")
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert app.screen is screen
+        assert column("year") and set(column("year")) == {"2022"}
+        assert "年度：2022" in str(screen.query_one("#folder-status").render())
+
+
+@pilot_test
+async def test_bulk_waive_of_one_rule_across_selected_reports(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+        a, c = str(folder / "乡镇" / "a.txt"), str(folder / "c.txt")
+        table.move_cursor(row=table.get_row_index(c))
+        await pilot.press("space")
+        table.move_cursor(row=table.get_row_index(a))
+        await pilot.press("space")
+        assert screen.selected == {a, c}
+        assert cells(table, a)[0:1] and str(table.get_row(a)[0]) == "✓"
+        await pilot.press("b")
+        dialog = app.screen
+        assert isinstance(dialog, BulkDialog)
+        assert [code for code, _, _ in dialog.rules] == ["A301", "B101", "S101"]
+        dialog.query_one("#bulk-rule", Select).value = "B101"
+        await pilot.click("#waive")  # a waiver needs a reason
+        assert app.screen is dialog
+        await pilot.pause(0.3)  # a button ignores presses while it shows the last one
+        dialog.query_one("#reason", Input).value = "全市统一口径：未发生事项填“/”"
+        await pilot.click("#waive")
+        await pilot.pause()
+        assert app.screen is screen
+        assert cells(table, a)[6:8] == ["1/3", "进行中"] and cells(table, c)[6:8] == ["1/3", "进行中"]
+    for report in (folder / "乡镇" / "a.txt", folder / "c.txt"):
+        (decision,) = read_review(review_path(report))[1].values()
+        assert (decision.rule, decision.decision, decision.who) == ("B101", "waived", "审核员甲")
+        assert decision.reason == "全市统一口径：未发生事项填“/”"
+    assert not review_path(folder / "b.txt").exists()
+    out = xxgk("check", "--format", "json", "报告", cwd=tmp_path)
+    rules = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(out.stdout)["files"]}
+    assert rules["a.txt"] == ["S101", "A301"] and rules["c.txt"] == ["S101", "A301"]
+
+
+@pilot_test
+async def test_bulk_confirm_asks_the_reviewer_once_when_nobody_is_named(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = ReviewApp(folder, linter=fresh_linter(linter))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await folder_opened(app, pilot)
+        table = screen.query_one("#reports")
+        table.move_cursor(row=table.get_row_index(str(folder / "c.txt")))
+        await pilot.press("b")  # nothing selected: the report under the cursor
+        dialog = app.screen
+        assert isinstance(dialog, BulkDialog) and dialog.reports == 1
+        dialog.query_one("#bulk-rule", Select).value = "A301"
+        dialog.query_one("#reason", Input).value = "请核对表三各列"
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerDialog)
+        app.screen.query_one("#reason", Input).value = "王五"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and app.reviewer == "王五"
+    (decision,) = read_review(review_path(folder / "c.txt"))[1].values()
+    assert (decision.rule, decision.decision, decision.reason, decision.who) == ("A301", "confirmed", "请核对表三各列",
+                                                                                 "王五")
+
+
+@pilot_test
+async def test_summary_export_csv_with_bom_and_markdown(tmp_path, linter, monkeypatch):
+    folder = sample_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder, linter)
+    async with app.run_test(size=WIDE) as pilot:
+        await folder_opened(app, pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, SummaryDialog)
+        await pilot.click("#both")
+        await pilot.pause()
+    raw = (folder / "审核汇总.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["发布机关", "年度", "格式", "文件", "错误", "警告", "提示", "问题数", "已审核", "审核状态"]
+    assert rows[1:] == [["示例县人民政府", "2023", "2021年格式", "b.txt", "0", "0", "0", "0", "0/0", "已完成"],
+                        ["示例镇人民政府", "2023", "2021年格式", "c.txt", "3", "0", "0", "3", "0/3", "未开始"],
+                        ["示例镇人民政府", "2023", "2021年格式", "乡镇/a.txt", "3", "0", "0", "3", "0/3", "未开始"]]
+    markdown = (folder / "审核汇总.md").read_text(encoding="utf-8")
+    assert "报告份数：3（未开始 2 份，已完成 1 份）" in markdown
+    assert "问题总数：错误 6 条，警告 0 条，提示 0 条" in markdown
+    assert "| 示例镇人民政府 | 2023 | 2021年格式 | c.txt | 3 | 0 | 0 | 3 | 0/3 | 未开始 |" in markdown
+
+
+def test_dashboard_rows_sort_and_filter_without_the_screen(linter, tmp_path):
+    folder = sample_folder(tmp_path)
+    lint = fresh_linter(linter)
+    rows = [build_row(p, p.name, lint.lint(p).file) for p in lint.files(folder)]
+    rows.append(DashboardRow("x", "broken.pdf", "", None, "", status="error", note="无法检查：文件已损坏"))
+    assert [r.name for r in sort_rows(rows, "error", descending=True)] == ["a.txt", "c.txt", "b.txt", "broken.pdf"]
+    assert [r.name for r in sort_rows(rows, "organization")] == ["b.txt", "a.txt", "c.txt", "broken.pdf"]
+    assert [r.name for r in sort_rows(rows, "status")] == ["a.txt", "c.txt", "b.txt", "broken.pdf"]
+    assert sorted(r.name for r in filter_rows(rows, DashboardFilter(levels=frozenset({"error"})))) == ["a.txt", "c.txt"]
+    assert [r.name for r in filter_rows(rows, DashboardFilter(text="县"))] == ["b.txt"]
+    assert [r.name for r in filter_rows(rows, DashboardFilter(statuses=frozenset({"error"})))] == ["broken.pdf"]
+    assert rows[-1].status_label == "无法检查：文件已损坏"
+
+
+# -- the original beside the finding: the PDF page as laid out, the system viewer --------------------------------
+
+
+PDF = DATA / "formats" / "sample-defects.pdf"
+
+
+@pytest.fixture
+def pdf_dir(tmp_path, monkeypatch) -> Path:
+    shutil.copy(PDF, tmp_path / PDF.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_page_layout_keeps_table_rows_on_one_line(linter):
+    report = fresh_linter(linter).lint(PDF).file.report
+    assert page_count(report) == 2
+    on_page = [c for c in chunks(report) if c.page == 1]
+    lines = [[p.text for p in line] for line in layout_page(on_page, 100)]
+    row = next(line for line in lines if line and line[0] == "一、本年新收政府信息公开申请数量")
+    assert row[1:] == ["12", "3", "0", "0", "1", "0", "16"]  # the table row, as on the page
+    for line in layout_page(on_page, 100):  # chunks never overlap and keep their text order on a line
+        ends = [p.column for p in line]
+        assert ends == sorted(ends)
+    for chunk in on_page:
+        assert report.text[chunk.start:chunk.end] == chunk.text
+
+
+@pilot_test
+async def test_page_view_lights_the_cells_of_the_finding(pdf_dir, linter):
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.query_one("#page-box").display and not screen.query_one("#document").display
+        view = screen.query_one("#page", PageView)
+        current = [m for m in view.marks if m.kind.startswith("current-")]
+        lit = {p.text for line in view.lines for p in line for m in current if m.start < p.end and m.end > p.start}
+        assert {"12", "1"} <= lit  # 一 and 二 of the 自然人 column
+        assert view.first_marked_line() is not None
+        assert "第 1 页（共 2 页）" in str(screen.query_one("#section-title").render())
+        await pilot.press("v")
+        assert screen.query_one("#document").display and not screen.query_one("#page-box").display
+
+
+@pilot_test
+async def test_page_view_is_for_pdfs_only(workdir, linter):
+    app = make_app(Path("sample-defects.txt"), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("v")
+        assert not screen.page_mode and screen.query_one("#document").display
+
+
+def test_viewer_command_fills_path_and_page_per_word(tmp_path):
+    path = tmp_path / "有 空格.pdf"
+    assert viewer_command("evince --page-index={page} {path}", path, 3) == ["evince", "--page-index=3", str(path)]
+    assert viewer_command("okular -p {page} {path}", path, None) == ["okular", "-p", "1", str(path)]
+    with pytest.raises(ViewerError, match="只能使用"):
+        viewer_command("viewer {file}", path, 1)
+
+
+@pilot_test
+async def test_open_key_starts_the_configured_viewer_at_the_page(pdf_dir, linter):
+    script = pdf_dir / "viewer.py"
+    out = pdf_dir / "opened.txt"
+    script.write_text("import sys, time\ntime.sleep(3)\n"
+                      f"open({str(out)!r}, 'w', encoding='utf-8').write(' '.join(sys.argv[1:]))\n", encoding="utf-8")
+    (pdf_dir / "xxgk.toml").write_text(f'[review]\nviewer = "{sys.executable} {script} --page={{page}} {{path}}"\n',
+                                       encoding="utf-8")
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        await pilot.press("o")
+        assert not out.exists()  # the viewer is still starting: the review did not wait for it
+    for _ in range(200):
+        if out.exists() and out.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    assert out.read_text(encoding="utf-8") == f"--page=1 {(pdf_dir / PDF.name).resolve()}"
+
+
+@pilot_test
+async def test_open_key_without_a_viewer_says_so(pdf_dir, linter, monkeypatch):
+    monkeypatch.setattr(viewer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(viewer.sys, "platform", "linux")
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await opened(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("没有找到打开原文件的程序" in m for m in messages)
 
 
 # -- Chinese text in the terminal ----------------------------------------------------------------------------------
@@ -588,9 +996,21 @@ def normalise(svg: str) -> str:
     return re.sub(r"\s+\n", "\n", svg).strip() + "\n"
 
 
+#: snapshots shown in docs/review.md: the copy in docs/images must stay the screen the tests see
+DOC_IMAGES = ROOT / "docs" / "images"
+DOCUMENTED = {"review-160x45-table3", "review-80x24-table2", "review-160x45-pdf-page", "folder", "waive-dialog"}
+
+
 def compare(name: str, svg: str, tmp_path: Path) -> None:
     expected = SNAPSHOTS / f"{name}.svg"
     actual = normalise(svg)
+    if name in DOCUMENTED:
+        if os.environ.get("XXGK_UPDATE_SNAPSHOTS"):
+            DOC_IMAGES.mkdir(exist_ok=True)
+            (DOC_IMAGES / f"{name}.svg").write_text(actual, encoding="utf-8")
+        assert (DOC_IMAGES / f"{name}.svg").is_file(), f"docs/images/{name}.svg is missing (XXGK_UPDATE_SNAPSHOTS=1)"
+        assert normalise((DOC_IMAGES / f"{name}.svg").read_text(encoding="utf-8")) == actual, \
+            f"docs/images/{name}.svg is not the current screen (XXGK_UPDATE_SNAPSHOTS=1 rewrites it)"
     if os.environ.get("XXGK_UPDATE_SNAPSHOTS") or not expected.exists():
         SNAPSHOTS.mkdir(exist_ok=True)
         expected.write_text(actual, encoding="utf-8")
@@ -607,6 +1027,8 @@ def compare(name: str, svg: str, tmp_path: Path) -> None:
     ("review-wide-first", WIDE, ()),
     ("review-wide-table", WIDE, ("n", "n")),
     ("review-narrow-table2", NARROW, ("n",)),
+    ("review-80x24-table2", (80, 24), ("n",)),
+    ("review-160x45-table3", (160, 45), ("n", "n")),
 ])
 @pilot_test
 async def test_snapshot_review(workdir, linter, tmp_path, name, size, presses):
@@ -620,8 +1042,9 @@ async def test_snapshot_review(workdir, linter, tmp_path, name, size, presses):
     compare(name, svg, tmp_path)
 
 
+@pytest.mark.parametrize(("name", "size"), [("folder", WIDE), ("folder-80x24", (80, 24))])
 @pilot_test
-async def test_snapshot_folder(tmp_path, linter, monkeypatch):
+async def test_snapshot_folder(tmp_path, linter, monkeypatch, name, size):
     folder = tmp_path / "报告"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / "示例镇.txt")
@@ -629,11 +1052,24 @@ async def test_snapshot_folder(tmp_path, linter, monkeypatch):
     (folder / "xxgk.toml").write_text(PINNED, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     app = make_app(Path("报告"), linter)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         svg = app.export_screenshot(title="xxgk review")
-    compare("folder", svg, tmp_path)
+    compare(name, svg, tmp_path)
+
+
+@pilot_test
+async def test_snapshot_pdf_page_view(pdf_dir, linter, tmp_path):
+    app = make_app(Path(PDF.name), linter)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await opened(app, pilot)
+        while screen.current.rule != "A301":
+            await pilot.press("n")
+        await pilot.press("v")
+        await pilot.pause()
+        svg = app.export_screenshot(title="xxgk review")
+    compare("review-160x45-pdf-page", svg, tmp_path)
 
 
 @pilot_test

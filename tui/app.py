@@ -9,6 +9,9 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from xxgk_lint.core.config import find_config
+from xxgk_lint.core.ruleset import ConfigError
+
 from .commands import ReviewCommands
 from .loading import Linter
 from .screens.folder import FolderScreen
@@ -21,6 +24,7 @@ class ReviewApp(App[None]):
     COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", id="app.quit", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, tooltip="打开命令面板"),
     ]
 
     def __init__(self, path: Path, *, ruleset: str | None = None, review_file: Path | None = None,
@@ -29,7 +33,7 @@ class ReviewApp(App[None]):
         super().__init__()
         self.path = path
         self.review_file = review_file
-        self.reviewer = reviewer
+        self.reviewer = reviewer or configured_reviewer(path)
         self.ambiguous_wide = ambiguous_wide
         self.linter = linter or Linter(ruleset)
         self.initial_keymap = keymap or {}
@@ -43,6 +47,16 @@ class ReviewApp(App[None]):
         else:
             self.push_screen(ReviewScreen(self.path, self.linter, review_file=self.review_file, reviewer=self.reviewer,
                                           ambiguous_wide=self.ambiguous_wide))
+
+
+def configured_reviewer(path: Path) -> str | None:
+    """``[review] reviewer`` of the project configuration that applies to ``path`` (None when unset; a broken
+    configuration is reported by the linter on the file itself)."""
+    try:
+        config = find_config(path)
+    except ConfigError:
+        return None
+    return config.review.reviewer if config is not None else None
 
 
 def read_keymap(path: Path) -> dict[str, str]:

@@ -6,7 +6,6 @@ made, in the review-file format of ``core.waivers`` (``xxgk check`` honours the 
 
 from __future__ import annotations
 
-import getpass
 import inspect
 import os
 from bisect import bisect_right
@@ -30,13 +29,6 @@ SEVERITIES = tuple(s.value for s in Severity)
 
 NOT_STARTED, IN_PROGRESS, DONE = "not-started", "in-progress", "done"
 STATUS_LABELS = {NOT_STARTED: "未开始", IN_PROGRESS: "进行中", DONE: "已完成"}
-
-
-def default_reviewer() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment (containers): leave it blank
-        return ""
 
 
 def review_status(findings: Iterable[Finding], decisions: dict[str, Decision]) -> str:
@@ -102,7 +94,7 @@ class ReviewSession:
         self.findings: list[Finding] = list(file.findings)
         self.rule_docs = rule_docs or {}  # code → (summary, docstring)
         self.review_file = review_file or review_path(path)
-        self.reviewer = default_reviewer() if reviewer is None else reviewer
+        self.reviewer = reviewer or ""  # never the login name: the screens ask when nobody is named
         self.clock = clock
         self.decisions: dict[str, Decision] = {}
         self.load_error: str | None = None
@@ -149,8 +141,9 @@ class ReviewSession:
         self.save()
         return d
 
-    def confirm(self, f: Finding) -> Decision:
-        return self._decide(f, CONFIRMED)
+    def confirm(self, f: Finding, comment: str = "") -> Decision:
+        """Confirmed as a problem to fix; the optional comment is the reviewer's note for the memo."""
+        return self._decide(f, CONFIRMED, comment.strip())
 
     def waive(self, f: Finding, reason: str) -> Decision:
         return self._decide(f, WAIVED, reason.strip())
@@ -207,6 +200,16 @@ class ReviewSession:
         if step > 0:
             return next((f for f, s in zip(shown, starts, strict=True) if s >= offset), None)
         return next((f for f, s in zip(reversed(shown), reversed(starts), strict=True) if s < offset), None)
+
+    def next_undecided(self, current: Finding | None = None) -> Finding | None:
+        """The first shown undecided finding after ``current`` (wrapping round to the start), so that deciding
+        moves the reviewer on to the next thing that needs a decision; None when everything shown is decided."""
+        shown = self.shown()
+        start = shown.index(current) + 1 if current is not None and current in shown else 0
+        for f in (*shown[start:], *shown[:start]):
+            if f is not current and self.state(f) == UNDECIDED:
+                return f
+        return None
 
     def start_of(self, f: Finding) -> int:
         if f.span is not None:

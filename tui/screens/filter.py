@@ -43,7 +43,7 @@ class FilterDialog(ModalScreen[Filter | None]):
                                              id="states")
                 with Vertical():
                     yield Label("类别")
-                    yield SelectionList[str](*[(f"{CATEGORY_LABELS.get(c, c)} {c}", c, chosen(c, f.categories))
+                    yield SelectionList[str](*[(CATEGORY_LABELS.get(c, c), c, chosen(c, f.categories))
                                                for c in self.categories], id="categories")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("应用", variant="primary", id="apply")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,22 +13,35 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static, Tree
 
+from xxgk_lint.core.labels import table_caption
 from xxgk_lint.core.model import Finding
 
 from ..export import memo_markdown, review_json_text
 from ..loading import Linted, Linter
-from ..session import SEVERITY_LABELS, STATUS_LABELS, ReviewSession, severity_counts
+from ..pagelayout import Chunk, chunks, layout_page, page_count, page_of
+from ..session import (
+    CONFIRMED,
+    SEVERITY_LABELS,
+    SEVERITY_SHORT,
+    STATUS_LABELS,
+    UNDECIDED,
+    WAIVED,
+    ReviewSession,
+    severity_counts,
+)
 from ..textlayout import display
+from ..viewer import ViewerError, configured_viewer, open_in_viewer
 from ..widgets.document import DocumentView, Mark
 from ..widgets.finding_panel import FindingPanel, finding_paragraphs
 from ..widgets.outline import Outline
+from ..widgets.page_view import PageView
 from ..widgets.table_grid import TableGrid
 from ..widgets.wrapped import Para
 from .export import ExportDialog
 from .filter import FilterDialog
 from .help import HelpScreen
 from .ruledoc import RuleDocScreen
-from .waive import WaiveDialog
+from .waive import ConfirmDialog, WaiveDialog, with_reviewer
 
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
@@ -48,23 +62,29 @@ class SearchBar(Input):
 
 class ReviewScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
+    #: Footer order is priority order: at 80 columns the keys at the end are cut off, so the ones a reviewer
+    #: needs on every finding (step, decide, export, help, quit) come first.  F1 lists them all.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_finding", "下一个", id="review.next_finding", tooltip="按文档顺序跳到下一个问题"),
         Binding("p", "previous_finding", "上一个", id="review.previous_finding", tooltip="跳到上一个问题"),
-        Binding("right_square_bracket", "next_section", "下一部分", id="review.next_section"),
-        Binding("left_square_bracket", "previous_section", "上一部分", id="review.previous_section"),
-        Binding("c", "confirm", "确认", id="review.confirm", tooltip="确认这是需要整改的问题"),
+        Binding("c", "confirm", "确认", id="review.confirm", tooltip="确认这是需要整改的问题（可填写审核意见）"),
         Binding("w", "waive", "豁免", id="review.waive", tooltip="豁免此问题（需填写理由）"),
+        Binding("e", "export", "导出", id="review.export", tooltip="导出审核意见（Markdown）和 JSON"),
+        Binding("f1", "help", "帮助", id="review.help", tooltip="显示全部按键"),
+        Binding("q", "quit", "退出", id="review.quit", tooltip="退出（审核记录已随时保存）"),
+        Binding("escape", "back", "返回", id="review.back", tooltip="返回报告列表"),
         Binding("u", "reset", "撤销", id="review.reset", tooltip="撤销对此问题的确认或豁免"),
         Binding("f", "filter", "筛选", id="review.filter", tooltip="按级别、类别、审核状态筛选"),
         Binding("slash", "search", "搜索", id="review.search", tooltip="在报告全文中搜索"),
         Binding("question_mark", "rule_doc", "规则说明", id="review.rule_doc", tooltip="查看当前问题所属规则的说明"),
-        Binding("e", "export", "导出", id="review.export", tooltip="导出审核意见（Markdown）和 JSON"),
+        Binding("v", "page_view", "版面", id="review.page_view", tooltip="PDF：按原页面版面显示问题所在页（再按返回）"),
+        Binding("o", "open_original", "打开原文件", id="review.open_original",
+                tooltip="用系统查看程序打开原文件，翻到问题所在页"),
+        Binding("right_square_bracket", "next_section", "下一部分", id="review.next_section"),
+        Binding("left_square_bracket", "previous_section", "上一部分", id="review.previous_section"),
         Binding("r", "reload", "重新检查", id="review.reload", show=False, tooltip="重新检查报告，保留审核记录"),
-        Binding("f1", "help", "帮助", id="review.help", tooltip="显示全部按键"),
-        Binding("escape", "back", "返回列表", id="review.back", tooltip="返回报告列表"),
-        Binding("q", "quit", "退出", id="review.quit", tooltip="退出（审核记录已随时保存）"),
     ]
 
     def __init__(self, path: Path, linter: Linter, *, linted: Linted | None = None, review_file: Path | None = None,
@@ -80,11 +100,16 @@ class ReviewScreen(Screen[None]):
         self.search_query = ""
         self.search_hits: list[int] = []
         self.search_index = -1
+        self.page_mode = False
+        self._chunks: list[Chunk] | None = None
+        self._chunks_of: object = None
 
     # -- layout ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="title-bar")
+        with Horizontal(id="title-row"):
+            yield Static("", id="title-bar")
+            yield Static("", id="title-counts")
         with Horizontal(id="panes"):
             with Vertical(id="outline-pane"):
                 yield Label("目录", classes="pane-title")
@@ -101,13 +126,18 @@ class ReviewScreen(Screen[None]):
                     grid.ambiguous_wide = self.ambiguous_wide
                     yield grid
                 yield DocumentView(id="document")
+                with ScrollableContainer(id="page-box"):
+                    page = PageView(id="page")
+                    page.ambiguous_wide = self.ambiguous_wide
+                    yield page
                 yield SearchBar(placeholder="搜索全文（回车查找下一处，Esc 关闭）", id="search")
             yield FindingPanel(id="finding")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#finding", FindingPanel).text.ambiguous_wide = self.ambiguous_wide
         self.query_one("#grid-box").display = False
+        self.query_one("#page-box").display = False
         self.query_one("#search").display = False
         if self.linted is not None:
             self.loaded(self.linted)
@@ -167,7 +197,7 @@ class ReviewScreen(Screen[None]):
                         timeout=8)
         keep = self.current.fingerprint if self.current is not None else None
         target = next((f for f in session.findings if f.fingerprint == keep), None) if keep else None
-        first = target or session.neighbour(None, 1)
+        first = target or session.next_undecided() or session.neighbour(None, 1)  # resume where the review stopped
         if first is not None:
             self.select_finding(first)
         else:
@@ -178,18 +208,30 @@ class ReviewScreen(Screen[None]):
     # -- showing -----------------------------------------------------------------------------------------------
 
     def update_title(self) -> None:
+        """Title and path on the left (cut off with … when narrow); the counts and progress on the right,
+        always whole."""
         s = self.session
         if s is None:
             return
         counts = severity_counts(s.findings)
-        severities = " ".join(f"{SEVERITY_LABELS[k]} {counts.get(k, 0)}" for k in ("error", "warning", "info"))
-        parts = [display(s.report.title or s.path.name, self.ambiguous_wide), s.file.path, severities,
-                 f"已审核 {s.decided_count()}/{len(s.findings)}（{STATUS_LABELS[s.status]}）"]
+        narrow = self.size.width < 120
+        labels = SEVERITY_SHORT if narrow else SEVERITY_LABELS
+        gap = "" if narrow else " "
+        severities = " ".join(f"{labels[k]}{gap}{counts.get(k, 0)}" for k in ("error", "warning", "info"))
+        decided = f"已审{gap}{s.decided_count()}/{len(s.findings)}" if narrow else \
+            f"已审核 {s.decided_count()}/{len(s.findings)}（{STATUS_LABELS[s.status]}）"
+        self.query_one("#title-counts", Static).update(f"{severities} │ {decided}")
+        parts = [display(s.report.title or s.path.name, self.ambiguous_wide), s.file.path]
         if s.filter.active():
             parts.append(f"筛选：{s.filter.describe()}")
         if s.read_only:
-            parts.append("只读")
+            parts.insert(0, "只读")
         self.query_one("#title-bar", Static).update("  │  ".join(parts))
+
+    def on_resize(self) -> None:
+        self.update_title()
+        if self.session is not None and self.entry_key is not None:
+            self.call_after_refresh(self.update_grid)  # the grid narrows its columns to the new width
 
     def refresh_counts(self) -> None:
         assert self.session is not None
@@ -233,24 +275,27 @@ class ReviewScreen(Screen[None]):
             kind = entry.table
         box = self.query_one("#grid-box")
         table = s.report.tables.get(kind) if kind is not None else None
-        box.display = table is not None
-        caption = f"表{'一二三四'[kind - 1]}（{table.layout}）" if table is not None and kind else ""
+        box.display = table is not None and not self.page_mode  # the page shows the table as printed
+        caption = table_caption(kind, table.layout) if table is not None and kind else ""
         if lit:
             caption += "　高亮为涉及的单元格，=为合计"
             if table is not None and len({c.row for c in table.cells.values()}) > 12:
                 caption += "，只列涉及的行"
         grid = self.query_one("#grid", TableGrid)
+        grid.fit_width = max(self.query_one("#middle").size.width - 3, 20)  # padding and the scrollbar
         grid.show(table, lit, caption)
         self.call_after_refresh(self._scroll_grid)
 
     def _scroll_grid(self) -> None:
         """Bring the lit cells of a long table (table 3 has 26 rows) into view."""
         grid = self.query_one("#grid", TableGrid)
-        line = grid.first_lit_line()
+        lit = grid.first_lit()
         box = self.query_one("#grid-box")
-        height = box.scrollable_content_region.height
-        y = 0 if line is None or line < height - 1 else line - max(2, height // 3)
-        box.scroll_to(y=y, animate=False, immediate=True)
+        region = box.scrollable_content_region
+        x, y = (0, 0) if lit is None else lit
+        y = 0 if lit is None or y < region.height - 1 else y - max(2, region.height // 3)
+        x = 0 if x < region.width - 12 else x - region.width // 3  # the lit column with some of its neighbours
+        box.scroll_to(x=x, y=y, animate=False, immediate=True)
 
     def update_marks(self) -> None:
         s = self.session
@@ -270,6 +315,90 @@ class ReviewScreen(Screen[None]):
             if start <= hit < end:
                 marks.append(Mark(hit, hit + size, "search-current" if i == self.search_index else "search"))
         document.set_marks(marks)
+        self.update_page()
+
+    # -- the page as laid out in the PDF ------------------------------------------------------------------------
+
+    def page_chunks(self) -> list[Chunk]:
+        if self._chunks is None or (self.session is not None and self._chunks_of is not self.session.report):
+            self._chunks = chunks(self.session.report) if self.session is not None else []
+            self._chunks_of = self.session.report if self.session is not None else None
+        return self._chunks
+
+    def current_page(self) -> int | None:
+        """The page of the current finding (its words or cells), else of the part of the report shown."""
+        s = self.session
+        if s is None:
+            return None
+        if self.current is not None:
+            page = self.current.page or page_of(s.report, s.spans_of(self.current))
+            if page is not None:
+                return page
+        entry = s.entry(self.entry_key) if self.entry_key else None
+        if entry is not None and entry.span is not None:
+            return page_of(s.report, [entry.span])
+        return None
+
+    def update_page(self) -> None:
+        s = self.session
+        if not self.page_mode or s is None:
+            return
+        page = self.current_page() or 1
+        on_page = [c for c in self.page_chunks() if c.page == page]
+        width = max(self.query_one("#middle").size.width - 4, 40)
+        start = min((c.start for c in on_page), default=0)
+        end = max((c.end for c in on_page), default=0)
+        marks: list[Mark] = []
+        for f in s.shown():
+            if f is self.current:
+                continue
+            severity = f.severity.value if f.severity else "info"
+            marks += [Mark(sp.start, sp.end, severity) for sp in s.spans_of(f) if sp.end > start and sp.start < end]
+        if self.current is not None:
+            severity = self.current.severity.value if self.current.severity else "info"
+            marks += [Mark(sp.start, sp.end, f"current-{severity}") for sp in s.spans_of(self.current)]
+        view = self.query_one("#page", PageView)
+        view.show(layout_page(on_page, width), marks)
+        self.query_one("#section-title", Label).update(
+            f"第 {page} 页（共 {page_count(s.report)} 页）　按原页面版面排列，高亮为本问题涉及的文字和单元格（v 返回）")
+        self.call_after_refresh(self._scroll_page)
+
+    def _scroll_page(self) -> None:
+        line = self.query_one("#page", PageView).first_marked_line()
+        box = self.query_one("#page-box")
+        height = box.scrollable_content_region.height
+        y = 0 if line is None or line < height - 2 else line - max(2, height // 3)
+        box.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_page_view(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if not self.page_mode and not self.page_chunks():
+            self.notify("只有 PDF 报告可以按原页面版面显示；此报告的原文就是中间的文字。", timeout=4)
+            return
+        self.page_mode = not self.page_mode
+        self.query_one("#page-box").display = self.page_mode
+        self.query_one("#document").display = not self.page_mode
+        if self.page_mode:
+            self.update_grid()
+            self.update_page()
+        elif self.entry_key is not None:
+            self.show_entry(self.entry_key, sync_outline=False)
+
+    def action_open_original(self) -> None:
+        page = self.current_page()
+        try:
+            command = open_in_viewer(self.path.resolve(), page, configured_viewer(self.path))
+        except ViewerError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if command is None:
+            self.notify("没有找到打开原文件的程序。可在 xxgk.toml 中设置，如：[review] viewer = "
+                        "\"evince --page-index={page} {path}\"", severity="warning", timeout=10)
+            return
+        where = f"（第 {page} 页）" if page else ""
+        self.notify(f"已用 {Path(command[0]).name} 打开 {self.path.name}{where}", timeout=4)
 
     def update_panel(self) -> None:
         s = self.session
@@ -408,16 +537,43 @@ class ReviewScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self._section_step(-1)
 
-    def _after_decision(self) -> None:
+    def _after_decision(self, advance: bool = False) -> None:
+        """Redraw after a decision; after confirming or waiving, move on to the next undecided finding."""
+        s = self.session
+        assert s is not None
         self.refresh_counts()
+        target = s.next_undecided(self.current) if advance else None
+        if target is not None:
+            self.select_finding(target)
+            return
+        if advance and s.findings and all(s.state(f) != UNDECIDED for f in s.shown()):
+            self.notify("已全部审核：每个问题都已确认或豁免", timeout=4)
         self.update_panel()
         self.update_marks()
 
+    def with_reviewer(self, then: Callable[[], None]) -> None:
+        def named(name: str) -> None:
+            self.reviewer = name
+            if self.session is not None:
+                self.session.reviewer = name
+            then()
+
+        with_reviewer(self.app, self.reviewer, named, self.ambiguous_wide)
+
     def action_confirm(self) -> None:
-        if self.session is None or self.current is None:
+        s, f = self.session, self.current
+        if s is None or f is None:
             return
-        self.session.confirm(self.current)
-        self._after_decision()
+        d = s.decision(f)
+
+        def done(comment: str | None) -> None:
+            if comment is not None:
+                s.confirm(f, comment)
+                self._after_decision(advance=True)
+
+        self.with_reviewer(lambda: self.app.push_screen(
+            ConfirmDialog(f.message, d.reason if d is not None and d.decision == CONFIRMED else "",
+                          self.ambiguous_wide), done))
 
     def action_waive(self) -> None:
         s, f = self.session, self.current
@@ -428,9 +584,11 @@ class ReviewScreen(Screen[None]):
         def done(reason: str | None) -> None:
             if reason:
                 s.waive(f, reason)
-                self._after_decision()
+                self._after_decision(advance=True)
 
-        self.app.push_screen(WaiveDialog(f.message, d.reason if d else "", self.ambiguous_wide), done)
+        self.with_reviewer(lambda: self.app.push_screen(
+            WaiveDialog(f.message, d.reason if d is not None and d.decision == WAIVED else "",
+                        self.ambiguous_wide), done))
 
     def action_reset(self) -> None:
         if self.session is None or self.current is None:

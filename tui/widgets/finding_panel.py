@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from xxgk_lint.core.evidence import detail_lines
+from xxgk_lint.core.labels import human_datetime
 from xxgk_lint.core.model import Finding
 
 from ..session import (
@@ -61,9 +62,9 @@ def finding_paragraphs(session: ReviewSession, f: Finding | None, position: tupl
     decision = session.decision(f)
     status = [(f"审核：{STATE_LABELS[state]}", state)]
     if decision is not None:
-        if state == WAIVED and decision.reason:
-            status.append((f"  理由：{decision.reason}", None))
-        signed = "，".join(x for x in (decision.who, decision.when) if x)
+        if decision.reason:
+            status.append((f"  {'理由' if state == WAIVED else '意见'}：{decision.reason}", None))
+        signed = "，".join(x for x in (decision.who, human_datetime(decision.when)) if x)
         if signed:
             status.append((f"（{signed}）", "muted"))
     paras += [Para(tuple(status)), Para.of(""), Para.of(f.message, severity), Para.of("")]
