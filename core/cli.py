@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import CliOptions
+    from .reporting import RunResult
 
 EXIT_OK, EXIT_USAGE = 0, 2  # 1 (findings at the fail level) comes from RunResult.exit_code
 
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="审核记录（豁免）文件；报告旁的 *.xxgk-review.json 总会被读取")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="隐藏基线文件中已记录的问题")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
+    check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
+                       help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -66,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "csv"), default="json",
                          help="json（默认）或 csv（带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）")
     extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+    extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
+                         help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
 
     rulesets = sub.add_parser("rulesets", help="列出可用的规则集及其来源和继承关系")
     rulesets.add_argument("--format", choices=("text", "json"), default="text")
@@ -155,6 +160,7 @@ def _check(args: argparse.Namespace) -> int:
     from .config import resolve
     from .model import Severity
     from .plugins import load_plugins
+    from .pool import parse_jobs
     from .ruleset import ConfigError
     from .runner import RuleResolver, lint_paths
     from .waivers import apply_baseline, apply_review_files, read_baseline, write_baseline
@@ -172,7 +178,12 @@ def _check(args: argparse.Namespace) -> int:
         baseline = read_baseline(args.baseline) if args.baseline else None
     except ConfigError as exc:
         return _err(str(exc))
-    result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
+    try:
+        jobs = parse_jobs(args.jobs)
+    except ValueError as exc:
+        return _err(str(exc))
+    result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
+                        keep_reports=getattr(reporter[1], "needs_reports", True))
     try:
         apply_review_files(result, args.waivers)
     except ConfigError as exc:
@@ -203,7 +214,15 @@ def _check(args: argparse.Namespace) -> int:
         stream: IO[str] = sys.stdout
         reporter[1].render(result, stream)
         stream.flush()
-    return result.exit_code
+    return _interrupted(result) or result.exit_code
+
+
+def _interrupted(result: RunResult) -> int:
+    """Exit status 130 after Ctrl-C, once the files that finished have been reported."""
+    if not result.interrupted:
+        return 0
+    print(f"xxgk: 已中断：已完成 {len(result.files)} 个文件，其余 {result.interrupted} 个未处理", file=sys.stderr)
+    return 130
 
 
 def _output_is_input(args: argparse.Namespace) -> bool:
@@ -218,12 +237,17 @@ def _extract(args: argparse.Namespace) -> int:
 
     from .extract import extract_document, write_csv
     from .plugins import load_plugins
-    from .runner import read_paths
+    from .pool import parse_jobs
+    from .runner import lint_paths
 
     if _output_is_input(args):
         return _err(f"{args.output}: 输出文件不能是被读取的文件")
+    try:
+        jobs = parse_jobs(args.jobs)
+    except ValueError as exc:
+        return _err(str(exc))
     host = load_plugins()
-    result = read_paths(args.paths, host)
+    result = lint_paths(args.paths, host, None, jobs=jobs)
     for file in result.files:
         for file_error in file.errors:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
@@ -251,7 +275,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise
     except OSError as exc:
         return _err(f"{args.output}: 无法写入输出文件（{exc.strerror or exc}）")
-    return EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK
+    return _interrupted(result) or (EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK)
 
 
 def _config(args: argparse.Namespace) -> int:

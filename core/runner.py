@@ -15,6 +15,7 @@ from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, res
 from .engine import ActiveRule, lint_report
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
+from .pool import Work, lint_one, lint_stream, slim
 from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError, Ruleset, resolve_ruleset
@@ -120,33 +121,63 @@ def fewer_collections() -> Iterator[None]:
 
 
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fail_on: Severity = Severity.ERROR) -> RunResult:
+               fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
-    project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``)."""
+    project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``).
+
+    ``jobs`` > 1 lints in that many worker processes (``core.pool``; a ``RuleResolver`` or ``None`` only) with
+    the same result; ``keep_reports=False`` keeps only each report's metadata, for reporters that need no more.
+    Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
+    items = list(discover(list(paths), host.extensions))
     with fewer_collections():
-        _lint_each(paths, host, ruleset, fixed, result)
+        try:
+            if jobs > 1 and not isinstance(ruleset, Ruleset):
+                _lint_parallel(items, host, ruleset, jobs, keep_reports, result)
+            else:
+                _lint_each(items, host, ruleset, fixed, keep_reports, result)
+        except KeyboardInterrupt:
+            result.interrupted = len(items) - len(result.files)
     return result
 
 
-def _lint_each(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fixed: list[ActiveRule], result: RunResult) -> None:
-    for path, problem in discover(list(paths), host.extensions):
-        if problem is not None:
-            result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
-            continue
-        rules = fixed
-        if isinstance(ruleset, RuleResolver):
-            try:
-                rules = ruleset.rules_for(path)
-            except ConfigError as exc:
-                result.files.append(FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]))
-                continue
-        result.files.append(lint_file(path, host, rules, result.errors))
-        for active in rules:
-            result.rules.setdefault(active.rule.code, active.rule)
+def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
+               fixed: list[ActiveRule], keep_reports: bool, result: RunResult) -> None:
+    for path, problem in items:
+        resolver = ruleset if isinstance(ruleset, RuleResolver) else None
+        if isinstance(ruleset, Ruleset) and problem is None:
+            file = lint_file(path, host, fixed, result.errors)
+        else:
+            file = lint_one(path, problem, host, resolver, result.errors)
+        if not keep_reports and file.report is not None:
+            file.report = slim(file.report)
+        result.files.append(file)
+        _note_rules(path, problem, ruleset, fixed, result)
+
+
+def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: RuleResolver | None,
+                   jobs: int, keep_reports: bool, result: RunResult) -> None:
+    work = Work(None if ruleset is None else ruleset.cli,
+                ruleset.discover_config if ruleset is not None else False, keep_reports)
+    for (path, problem), (file, errors) in zip(items, lint_stream(items, work, jobs), strict=True):
+        result.files.append(file)
+        result.errors.extend(errors)
+        _note_rules(path, problem, ruleset, [], result)
+
+
+def _note_rules(path: Path, problem: FileError | None, ruleset: Ruleset | RuleResolver | None,
+                fixed: list[ActiveRule], result: RunResult) -> None:
+    """The rules that ran, by code, for reporters that describe them (SARIF, JUnit)."""
+    rules = fixed
+    if isinstance(ruleset, RuleResolver) and problem is None:
+        try:
+            rules = ruleset.rules_for(path)
+        except ConfigError:
+            return
+    for active in rules:
+        result.rules.setdefault(active.rule.code, active.rule)
 
 
 class RuleResolver:
