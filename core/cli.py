@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="审核记录文件（默认为报告旁的 报告名.xxgk-review.json；仅用于单个报告）")
     review.add_argument("--reviewer", metavar="NAME", help="审核人姓名（默认为当前系统用户名）")
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
+    review.add_argument("--jobs", "-j", default="auto", metavar="N|auto",
+                        help="目录中的报告用几个进程同时检查（默认 auto：按 CPU 核数）")
     review.add_argument("--ambiguous-wide", action="store_true",
                         help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")
     plugins = sub.add_parser("plugins", help="列出已安装的插件及其提供的规则、读取器、输出格式和规则集",
@@ -396,11 +398,14 @@ def _review(args: argparse.Namespace) -> int:
         return _err("审核界面需要在终端中运行（标准输入和输出都应是终端）")
     import importlib
 
+    from .pool import parse_jobs
+
     tui = importlib.import_module("xxgk_lint.tui.app")  # Textual is imported here only, never by xxgk check
     wide = args.ambiguous_wide or os.environ.get("XXGK_AMBIGUOUS_WIDE", "") not in ("", "0")
     try:
         return int(tui.run_review(args.path, ruleset=args.ruleset, review_file=args.review_file,
-                                  reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap))
+                                  reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap,
+                                  jobs=parse_jobs(args.jobs)))
     except (OSError, ValueError) as exc:
         return _err(str(exc))
 

@@ -116,20 +116,21 @@ def _run(item: tuple[Path, FileError | None]) -> tuple[FileResult, list[RunError
     return result, errors
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers in milliseconds with the parent's imports; elsewhere the platform default
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+def _context(start_method: str | None) -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds with the parent's imports; elsewhere the platform default.  A threaded
+    # parent (the review TUI) asks for spawn: forking a process with running threads can deadlock.
+    if start_method is None and sys.platform.startswith("linux"):
+        start_method = "fork"
+    return multiprocessing.get_context(start_method)
 
 
-def lint_stream(items: Sequence[tuple[Path, FileError | None]], work: Work,
-                jobs: int) -> Iterator[tuple[FileResult, list[RunError]]]:
+def lint_stream(items: Sequence[tuple[Path, FileError | None]], work: Work, jobs: int,
+                start_method: str | None = None) -> Iterator[tuple[FileResult, list[RunError]]]:
     """Each discovered file's result and rule errors, in the order of ``items``, from ``jobs`` processes.
 
     Closing the iterator early (or a ``KeyboardInterrupt`` while waiting) terminates the workers at once:
     nothing keeps running behind the caller's back."""
-    pool: Pool = _context().Pool(min(jobs, max(1, len(items))), initializer=_start, initargs=(work,))
+    pool: Pool = _context(start_method).Pool(min(jobs, max(1, len(items))), initializer=_start, initargs=(work,))
     try:
         yield from pool.imap(_run, items, chunksize=CHUNK)
         pool.close()

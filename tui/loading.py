@@ -6,7 +6,7 @@ so the fingerprints the reviewer decides on are the ones ``xxgk check`` later ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from xxgk_lint.core.config import CliOptions
 from xxgk_lint.core.engine import finish, run_rule
 from xxgk_lint.core.model import FileError, FileResult, Finding, display_path
 from xxgk_lint.core.plugins import PluginHost, load_plugins
+from xxgk_lint.core.pool import Work, lint_stream
 from xxgk_lint.core.reporting import RunError
 from xxgk_lint.core.ruleset import ConfigError
 from xxgk_lint.core.runner import RuleResolver, discover, lint_file
@@ -33,10 +34,12 @@ Progress = Callable[[int, int, "Linted | None"], None]
 
 
 class Linter:
-    """Loads the plugins once and lints files on request (from a worker thread)."""
+    """Loads the plugins once and lints files on request (from a worker thread); a folder in ``jobs`` worker
+    processes (``core.pool``), results handed over in folder order as each is ready."""
 
-    def __init__(self, ruleset: str | None = None, host: PluginHost | None = None):
+    def __init__(self, ruleset: str | None = None, host: PluginHost | None = None, jobs: int = 1):
         self.cli = CliOptions(ruleset=ruleset)
+        self.jobs = jobs
         self._host = host
         self._resolver: RuleResolver | None = None
 
@@ -81,5 +84,22 @@ class Linter:
         return Linted(path, file, docs, errors)
 
     def lint_many(self, paths: Sequence[Path], progress: Callable[[int, Linted], None]) -> None:
-        for i, path in enumerate(paths):
-            progress(i, self.lint(path))
+        for i, linted in enumerate(self.lint_all(paths)):
+            progress(i, linted)
+
+    def lint_all(self, paths: Sequence[Path]) -> Iterator[Linted]:
+        """Each file linted as ``lint`` lints it, in order; in worker processes when ``jobs`` > 1.  Workers are
+        started fresh (not forked from this threaded process) and stopped when the iterator is closed."""
+        if self.jobs <= 1 or len(paths) < 2:
+            yield from (self.lint(path) for path in paths)
+            return
+        host_errors = [RunError(e.plugin, e.message) for e in self.host.errors]
+        items: list[tuple[Path, FileError | None]] = [(path, None) for path in paths]
+        stream = lint_stream(items, Work(self.cli), self.jobs, start_method="spawn")
+        for path, (file, errors) in zip(paths, stream, strict=True):
+            try:
+                rules = [a.rule for a in self.resolver.rules_for(path)]
+            except ConfigError:
+                rules = []
+            docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *rules])
+            yield Linted(path, file, docs, [*host_errors, *errors])

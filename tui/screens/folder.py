@@ -68,8 +68,7 @@ class FolderScreen(Screen[None]):
     def scan(self) -> None:
         files = self.linter.files(self.folder)
         self.app.call_from_thread(self.found, files)
-        for path in files:
-            linted = self.linter.lint(path)
+        for linted in self.linter.lint_all(files):  # in worker processes with --jobs, in folder order
             self.app.call_from_thread(self.add, linted)
         self.app.call_from_thread(self.finished)
 
