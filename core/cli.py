@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把本次发现的问题写成基线文件")
     check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                        help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
+    check.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -71,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
     extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                          help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
+    extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
+    cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
+    cache.add_argument("--format", choices=("text", "json"), default="text")
 
     rulesets = sub.add_parser("rulesets", help="列出可用的规则集及其来源和继承关系")
     rulesets.add_argument("--format", choices=("text", "json"), default="text")
@@ -127,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args)
         if args.command == "plugins":
             return _plugins(args)
+        if args.command == "cache":
+            from .cache_cli import run
+
+            return run(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -159,6 +168,7 @@ def _cli_options(args: argparse.Namespace) -> CliOptions:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .cache import ParseCache
     from .config import resolve
     from .model import Severity
     from .plugins import load_plugins
@@ -185,7 +195,8 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _err(str(exc))
     result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
-                        keep_reports=getattr(reporter[1], "needs_reports", True))
+                        keep_reports=getattr(reporter[1], "needs_reports", True),
+                        cache=None if args.no_cache else ParseCache(host))
     try:
         apply_review_files(result, args.waivers)
     except ConfigError as exc:
@@ -237,6 +248,7 @@ def _output_is_input(args: argparse.Namespace) -> bool:
 def _extract(args: argparse.Namespace) -> int:
     import json
 
+    from .cache import ParseCache
     from .extract import extract_document, write_csv
     from .plugins import load_plugins
     from .pool import parse_jobs
@@ -249,7 +261,7 @@ def _extract(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _err(str(exc))
     host = load_plugins()
-    result = lint_paths(args.paths, host, None, jobs=jobs)
+    result = lint_paths(args.paths, host, None, jobs=jobs, cache=None if args.no_cache else ParseCache(host))
     for file in result.files:
         for file_error in file.errors:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)

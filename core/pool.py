@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
 
+from .cache import ParseCache
 from .config import CliOptions
 from .model import FileError, FileResult, Report, display_path
 from .plugins import PluginHost, load_plugins
@@ -45,6 +46,7 @@ class Work:
     cli: CliOptions | None
     discover_config: bool = True
     keep_reports: bool = True
+    cache_dir: Path | None = None  # the parse cache's directory; None: no cache
 
 
 def parse_jobs(value: str) -> int:
@@ -74,7 +76,7 @@ def slim(report: Report) -> Report:
 
 
 def lint_one(path: Path, problem: FileError | None, host: PluginHost, resolver: object | None,
-             errors: list[RunError]) -> FileResult:
+             errors: list[RunError], cache: ParseCache | None = None) -> FileResult:
     """One discovered file as ``lint_paths`` lints it (``resolver``: a ``RuleResolver``, or None to read
     only); shared by the sequential loop and the workers so both give the same result."""
     from .runner import lint_file
@@ -87,7 +89,7 @@ def lint_one(path: Path, problem: FileError | None, host: PluginHost, resolver: 
             rules = resolver.rules_for(path)  # type: ignore[attr-defined]
         except ConfigError as exc:
             return FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))])
-    return lint_file(path, host, rules, errors)
+    return lint_file(path, host, rules, errors, cache)
 
 
 class _Worker:
@@ -96,6 +98,7 @@ class _Worker:
     host: PluginHost | None = None
     resolver: object | None = None
     keep_reports = True
+    cache: ParseCache | None = None
 
 
 def _start(work: Work) -> None:
@@ -105,12 +108,13 @@ def _start(work: Work) -> None:
     _Worker.host = load_plugins()
     _Worker.resolver = None if work.cli is None else RuleResolver(_Worker.host, work.cli, work.discover_config)
     _Worker.keep_reports = work.keep_reports
+    _Worker.cache = None if work.cache_dir is None else ParseCache(_Worker.host, work.cache_dir)
 
 
 def _run(item: tuple[Path, FileError | None]) -> tuple[FileResult, list[RunError]]:
     assert _Worker.host is not None
     errors: list[RunError] = []
-    result = lint_one(item[0], item[1], _Worker.host, _Worker.resolver, errors)
+    result = lint_one(item[0], item[1], _Worker.host, _Worker.resolver, errors, _Worker.cache)
     if not _Worker.keep_reports and result.report is not None:
         result.report = slim(result.report)
     return result, errors

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .cache import ParseCache
 from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, resolve
 from .engine import ActiveRule, lint_report
 from .model import FileError, FileResult, Severity, display_path
@@ -64,7 +65,8 @@ def _pick_reader(host: PluginHost, path: Path, head: bytes) -> Reader | None:
     return None
 
 
-def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError]) -> FileResult:
+def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError],
+              cache: ParseCache | None = None) -> FileResult:
     shown = display_path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -72,13 +74,14 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
-    return lint_data(path, shown, data, host, rules, errors)
+    return lint_data(path, shown, data, host, rules, errors, cache)
 
 
 def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
-              errors: list[RunError]) -> FileResult:
+              errors: list[RunError], cache: ParseCache | None = None) -> FileResult:
     """Lint a file's bytes already in memory; ``path`` picks the reader (its suffix) and need not exist
-    (the Python API's ``lint_bytes``); ``shown`` is the path reported."""
+    (the Python API's ``lint_bytes``); ``shown`` is the path reported.  With a ``cache``, a report read
+    before from the same bytes by the same reader and code is taken from it instead of read again."""
     if len(data) > MAX_BYTES:
         return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
     reader = _pick_reader(host, path, data[:4096])
@@ -86,13 +89,17 @@ def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequ
         supported = "、".join(sorted(host.extensions))
         return FileResult(shown, None, None, errors=[FileError(
             "unsupported", f"不支持的文件类型“{path.suffix or '无扩展名'}”（支持：{supported}）")])
-    try:
-        report = reader.read(path, data)
-    except ReadError as exc:
-        return FileResult(shown, reader.name, None, errors=[FileError(exc.code, exc.message)])
-    except Exception as exc:  # a reader bug is reported against the file, not raised
-        return FileResult(shown, reader.name, None, errors=[FileError(
-            "internal", f"读取器 {reader.name} 出错：{type(exc).__name__}: {exc}")])
+    report = cache.get(reader, data) if cache is not None else None
+    if report is None:
+        try:
+            report = reader.read(path, data)
+        except ReadError as exc:
+            return FileResult(shown, reader.name, None, errors=[FileError(exc.code, exc.message)])
+        except Exception as exc:  # a reader bug is reported against the file, not raised
+            return FileResult(shown, reader.name, None, errors=[FileError(
+                "internal", f"读取器 {reader.name} 出错：{type(exc).__name__}: {exc}")])
+        if cache is not None:
+            cache.put(reader, data, report)
     report.path = shown
     findings, rule_errors = lint_report(report, rules)
     errors.extend(rule_errors)
@@ -121,13 +128,15 @@ def fewer_collections() -> Iterator[None]:
 
 
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True) -> RunResult:
+               fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True,
+               cache: ParseCache | None = None) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
     project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``).
 
     ``jobs`` > 1 lints in that many worker processes (``core.pool``; a ``RuleResolver`` or ``None`` only) with
     the same result; ``keep_reports=False`` keeps only each report's metadata, for reporters that need no more.
-    Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set."""
+    Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set.  ``cache``:
+    the parse cache (``core.cache``), also used by the workers."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
@@ -135,22 +144,22 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
     with fewer_collections():
         try:
             if jobs > 1 and not isinstance(ruleset, Ruleset):
-                _lint_parallel(items, host, ruleset, jobs, keep_reports, result)
+                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result)
             else:
-                _lint_each(items, host, ruleset, fixed, keep_reports, result)
+                _lint_each(items, host, ruleset, fixed, keep_reports, cache, result)
         except KeyboardInterrupt:
             result.interrupted = len(items) - len(result.files)
     return result
 
 
 def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fixed: list[ActiveRule], keep_reports: bool, result: RunResult) -> None:
+               fixed: list[ActiveRule], keep_reports: bool, cache: ParseCache | None, result: RunResult) -> None:
     for path, problem in items:
         resolver = ruleset if isinstance(ruleset, RuleResolver) else None
         if isinstance(ruleset, Ruleset) and problem is None:
-            file = lint_file(path, host, fixed, result.errors)
+            file = lint_file(path, host, fixed, result.errors, cache)
         else:
-            file = lint_one(path, problem, host, resolver, result.errors)
+            file = lint_one(path, problem, host, resolver, result.errors, cache)
         if not keep_reports and file.report is not None:
             file.report = slim(file.report)
         result.files.append(file)
@@ -158,9 +167,10 @@ def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, rul
 
 
 def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: RuleResolver | None,
-                   jobs: int, keep_reports: bool, result: RunResult) -> None:
+                   jobs: int, keep_reports: bool, cache: ParseCache | None, result: RunResult) -> None:
     work = Work(None if ruleset is None else ruleset.cli,
-                ruleset.discover_config if ruleset is not None else False, keep_reports)
+                ruleset.discover_config if ruleset is not None else False, keep_reports,
+                cache.directory if cache is not None else None)
     for (path, problem), (file, errors) in zip(items, lint_stream(items, work, jobs), strict=True):
         result.files.append(file)
         result.errors.extend(errors)
