@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                        help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     check.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    check.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="在本机检查（默认），或交给 Dask 集群（dask：需 pip install 'xxgk-lint[dask]'）")
+    check.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动 --jobs 个工作进程")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -175,6 +179,7 @@ def _check(args: argparse.Namespace) -> int:
     from .pool import parse_jobs
     from .ruleset import ConfigError
     from .runner import RuleResolver, lint_paths
+    from .sweep import DaskError
     from .waivers import apply_baseline, apply_review_files, read_baseline, write_baseline
 
     host = load_plugins()
@@ -194,9 +199,15 @@ def _check(args: argparse.Namespace) -> int:
         jobs = parse_jobs(args.jobs)
     except ValueError as exc:
         return _err(str(exc))
-    result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
-                        keep_reports=getattr(reporter[1], "needs_reports", True),
-                        cache=None if args.no_cache else ParseCache(host))
+    if args.scheduler and args.executor != "dask":
+        return _err("--scheduler 只能与 --executor dask 一起使用")
+    try:
+        result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
+                            keep_reports=getattr(reporter[1], "needs_reports", True),
+                            cache=None if args.no_cache else ParseCache(host),
+                            executor=args.executor, scheduler=args.scheduler)
+    except DaskError as exc:
+        return _err(str(exc))
     try:
         apply_review_files(result, args.waivers)
     except ConfigError as exc:

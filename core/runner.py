@@ -129,22 +129,23 @@ def fewer_collections() -> Iterator[None]:
 
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
                fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True,
-               cache: ParseCache | None = None) -> RunResult:
+               cache: ParseCache | None = None, executor: str = "local", scheduler: str | None = None) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
     project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``).
 
     ``jobs`` > 1 lints in that many worker processes (``core.pool``; a ``RuleResolver`` or ``None`` only) with
     the same result; ``keep_reports=False`` keeps only each report's metadata, for reporters that need no more.
     Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set.  ``cache``:
-    the parse cache (``core.cache``), also used by the workers."""
+    the parse cache (``core.cache``), also used by the workers.  ``executor="dask"`` runs the per-file work on
+    a Dask cluster instead (``core.sweep``: ``scheduler`` address, or a local cluster of ``jobs`` workers)."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
     items = list(discover(list(paths), host.extensions))
     with fewer_collections():
         try:
-            if jobs > 1 and not isinstance(ruleset, Ruleset):
-                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result)
+            if (jobs > 1 or executor == "dask") and not isinstance(ruleset, Ruleset):
+                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result, executor, scheduler)
             else:
                 _lint_each(items, host, ruleset, fixed, keep_reports, cache, result)
         except KeyboardInterrupt:
@@ -167,11 +168,18 @@ def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, rul
 
 
 def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: RuleResolver | None,
-                   jobs: int, keep_reports: bool, cache: ParseCache | None, result: RunResult) -> None:
+                   jobs: int, keep_reports: bool, cache: ParseCache | None, result: RunResult,
+                   executor: str = "local", scheduler: str | None = None) -> None:
     work = Work(None if ruleset is None else ruleset.cli,
                 ruleset.discover_config if ruleset is not None else False, keep_reports,
                 cache.directory if cache is not None else None)
-    for (path, problem), (file, errors) in zip(items, lint_stream(items, work, jobs), strict=True):
+    if executor == "dask":
+        from .sweep import dask_stream
+
+        stream = dask_stream(items, work, scheduler, jobs if jobs > 1 else None)
+    else:
+        stream = lint_stream(items, work, jobs)
+    for (path, problem), (file, errors) in zip(items, stream, strict=True):
         result.files.append(file)
         result.errors.extend(errors)
         _note_rules(path, problem, ruleset, [], result)
