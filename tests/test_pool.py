@@ -6,7 +6,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -95,19 +94,24 @@ def test_interrupt_reports_what_finished(host, monkeypatch):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
 def test_ctrl_c_stops_workers_cleanly(tmp_path, shared):
-    seed = sorted((shared / "seeds").glob("*.txt"))[0]
-    for n in range(600):
-        shutil.copy(seed, tmp_path / f"r{n:04d}.txt")
+    seed = sorted((shared / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    for n in range(600):  # distinct bytes: each file is one parse-cache entry, written as it is read
+        (folder / f"r{n:04d}.txt").write_text(f"{seed}\n{n}\n", encoding="utf-8")
     xxgk = Path(sys.executable).with_name("xxgk")
-    proc = subprocess.Popen([str(xxgk), "check", "--format", "json", "-j", "2", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    proc = subprocess.Popen([str(xxgk), "check", "--format", "json", "-j", "2", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "XXGK_CACHE_DIR": str(cache)})
+    deadline = time.monotonic() + 120
+    while len(list(cache.rglob("*.pickle"))) < 30 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)  # wait until the workers are well under way, however loaded the machine
     os.kill(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=120)
     if proc.returncode != 130:
         pytest.skip(f"the run finished before Ctrl-C (exit {proc.returncode}) on this machine")
     assert "Traceback" not in err
-    assert "已中断" in err
     done = json.loads(out)["files"]
-    assert 0 < len(done) < 600
-    assert [f["path"] for f in done] == [str(tmp_path / f"r{n:04d}.txt") for n in range(len(done))]
+    assert f"已中断：已完成 {len(done)} 个文件，其余 {600 - len(done)} 个未处理" in err
+    assert len(done) < 600
+    assert [f["path"] for f in done] == [str(folder / f"r{n:04d}.txt") for n in range(len(done))]
