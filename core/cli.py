@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--executor", choices=("local", "dask"), default="local",
                        help="在本机检查（默认），或交给 Dask 集群（dask：需 pip install 'xxgk-lint[dask]'）")
     check.add_argument("--scheduler", metavar="ADDRESS",
-                       help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动 --jobs 个工作进程")
+                       help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动 --jobs 个工作进程的集群")
 
     config = sub.add_parser("config", help="显示某个文件或目录适用的配置及其来源")
     config.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")

@@ -176,7 +176,7 @@ def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost,
     if executor == "dask":
         from .sweep import dask_stream
 
-        stream = dask_stream(items, work, scheduler, jobs if jobs > 1 else None)
+        stream = dask_stream(items, work, scheduler, jobs)
     else:
         stream = lint_stream(items, work, jobs)
     for (path, problem), (file, errors) in zip(items, stream, strict=True):

@@ -76,7 +76,7 @@ def _client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
             return Client(scheduler, timeout=CONNECT_TIMEOUT_S), None  # type: ignore[no-untyped-call, unused-ignore]
         except (OSError, TimeoutError, ValueError) as exc:
             raise DaskError(f"无法连接 Dask 调度器 {scheduler}：{exc}（请检查地址和端口，调度器是否已启动）") from None
-    cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call, unused-ignore]
+    cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call, unused-ignore]
                            dashboard_address=None, silence_logs=logging.ERROR)
     return Client(cluster), cluster  # type: ignore[no-untyped-call, unused-ignore]
 
