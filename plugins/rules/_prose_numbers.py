@@ -298,15 +298,18 @@ def _sentences(report: Report) -> Iterator[Sentence]:
         chars.clear()
         offsets.clear()
 
+    def runs(pattern: re.Pattern[str], a: int, b: int) -> Iterator[Sentence]:
+        """Whole runs of ``folded[a:b]`` at C speed instead of character by character; ``end`` ends a sentence."""
+        for m in pattern.finditer(folded, a, b):
+            if m.lastgroup == "end":
+                yield from flush()
+            else:
+                chars.append(m.group())
+                offsets.extend(range(m.start(), m.end()))
+
     for k, (a, b) in enumerate(lines):
         if "\t" not in folded[a:b] and excluded.find(1, a, b) == -1 and not _any_between(thousands_sorted, a, b):
-            # a plain prose line, the common case: whole runs at C speed instead of character by character
-            for m in _PROSE_RUN.finditer(folded, a, b):
-                if m.lastgroup == "end":
-                    yield from flush()
-                else:
-                    chars.append(m.group())
-                    offsets.extend(range(m.start(), m.end()))
+            yield from runs(_PROSE_RUN, a, b)  # a plain prose line, the common case
         else:
             i = a
             while i < b:
@@ -318,13 +321,7 @@ def _sentences(report: Report) -> Iterator[Sentence]:
                 j = excluded.find(1, i, b)
                 stop = b if j == -1 else j
                 if not _any_between(thousands_sorted, i, stop):
-                    # no thousands commas to drop: runs at C speed; a tab ends a sentence like 。
-                    for m in _ROW_RUN.finditer(folded, i, stop):
-                        if m.lastgroup == "end":
-                            yield from flush()
-                        else:
-                            chars.append(m.group())
-                            offsets.extend(range(m.start(), m.end()))
+                    yield from runs(_ROW_RUN, i, stop)  # no thousands commas to drop; a tab ends a sentence like 。
                     i = stop
                     continue
                 while i < stop:
