@@ -144,7 +144,7 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
     items = list(discover(list(paths), host.extensions))
     with fewer_collections():
         try:
-            if (jobs > 1 or executor == "dask") and not isinstance(ruleset, Ruleset):
+            if ((jobs > 1 and len(items) > 1) or executor == "dask") and not isinstance(ruleset, Ruleset):
                 _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result, executor, scheduler)
             else:
                 _lint_each(items, host, ruleset, fixed, keep_reports, cache, result)
