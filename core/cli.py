@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import CliOptions
+    from .reporting import RunResult
 
 EXIT_OK, EXIT_USAGE = 0, 2  # 1 (findings at the fail level) comes from RunResult.exit_code
 
@@ -62,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--hierarchy", type=Path, metavar="FILE",
                        help="上下级对应文件（CSV：上级机关,下级机关），核对上级汇总数与下级报告之和")
 
+    check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
+                       help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
+    check.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    check.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="在本机检查（默认），或交给 Dask 集群（dask：需 pip install 'xxgk-lint[dask]'）")
+    check.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动 --jobs 个工作进程的集群")
+
     corpus = sub.add_parser("corpus", help="显示目录中报告的机关、年度和跨年度配对（以及未配对的原因）",
                             description="读取报告，识别每份报告的发布机关和年度，列出与上一年度报告的配对。")
     corpus.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
@@ -95,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "csv"), default="json",
                          help="json（默认）或 csv（带 BOM 的 UTF-8，可直接用 Excel/WPS 打开）")
     extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写入文件而不是标准输出")
+    extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
+                         help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
+    extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
+    cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
+    cache.add_argument("--format", choices=("text", "json"), default="text")
 
     rulesets = sub.add_parser("rulesets", help="列出可用的规则集及其来源和继承关系")
     rulesets.add_argument("--format", choices=("text", "json"), default="text")
@@ -115,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--reviewer", metavar="NAME",
                         help="审核人姓名（或 xxgk.toml 的 [review] reviewer；都没有时首次审核时询问）")
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
+    review.add_argument("--jobs", "-j", default="auto", metavar="N|auto",
+                        help="目录中的报告用几个进程同时检查（默认 auto：按 CPU 核数）")
     review.add_argument("--ambiguous-wide", action="store_true",
                         help="终端把 “ ” … — 等字符显示为两格宽时使用（也可设置环境变量 XXGK_AMBIGUOUS_WIDE=1）")
     from .memo_cli import add_parser as add_memo_parser
@@ -165,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .memo_cli import run as memo
 
             return memo(args)
+        if args.command == "cache":
+            from .cache_cli import run
+
+            return run(args)
     except KeyboardInterrupt:
         print("xxgk: 已中断", file=sys.stderr)
         return 130
@@ -197,11 +218,14 @@ def _cli_options(args: argparse.Namespace) -> CliOptions:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .cache import ParseCache
     from .config import resolve
     from .model import Severity
     from .plugins import load_plugins
+    from .pool import parse_jobs
     from .ruleset import ConfigError
     from .runner import RuleResolver, lint_paths
+    from .sweep import DaskError
     from .waivers import apply_baseline, apply_review_files, read_baseline, write_baseline
 
     host = load_plugins()
@@ -217,7 +241,19 @@ def _check(args: argparse.Namespace) -> int:
         baseline = read_baseline(args.baseline) if args.baseline else None
     except ConfigError as exc:
         return _err(str(exc))
-    result = lint_paths(args.paths, host, resolver, Severity(args.fail_on))
+    try:
+        jobs = parse_jobs(args.jobs)
+    except ValueError as exc:
+        return _err(str(exc))
+    if args.scheduler and args.executor != "dask":
+        return _err("--scheduler 只能与 --executor dask 一起使用")
+    try:
+        result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
+                            keep_reports=getattr(reporter[1], "needs_reports", True) or _may_pair(args),
+                            cache=None if args.no_cache else ParseCache(host),
+                            executor=args.executor, scheduler=args.scheduler)
+    except DaskError as exc:
+        return _err(str(exc))
     from .corpus_cli import run_check_corpus
 
     problem = run_check_corpus(args, host, resolver, result)
@@ -253,7 +289,22 @@ def _check(args: argparse.Namespace) -> int:
         stream: IO[str] = sys.stdout
         reporter[1].render(result, stream)
         stream.flush()
-    return result.exit_code
+    return _interrupted(result) or result.exit_code
+
+
+def _interrupted(result: RunResult) -> int:
+    """Exit status 130 after Ctrl-C, once the files that finished have been reported."""
+    if not result.interrupted:
+        return 0
+    print(f"xxgk: 已中断：已完成 {len(result.files)} 个文件，其余 {result.interrupted} 个未处理", file=sys.stderr)
+    return 130
+
+
+def _may_pair(args: argparse.Namespace) -> bool:
+    """Cross-year and parent/children checks read other reports' tables and text after the run, so whole
+    reports are kept unless a single file is checked with nothing to pair it with."""
+    single = len(args.paths) == 1 and args.paths[0].is_file()
+    return not single or args.previous is not None or args.hierarchy is not None
 
 
 def _output_is_input(args: argparse.Namespace) -> bool:
@@ -266,14 +317,20 @@ def _output_is_input(args: argparse.Namespace) -> bool:
 def _extract(args: argparse.Namespace) -> int:
     import json
 
+    from .cache import ParseCache
     from .extract import extract_document, write_csv
     from .plugins import load_plugins
-    from .runner import read_paths
+    from .pool import parse_jobs
+    from .runner import lint_paths
 
     if _output_is_input(args):
         return _err(f"{args.output}: 输出文件不能是被读取的文件")
+    try:
+        jobs = parse_jobs(args.jobs)
+    except ValueError as exc:
+        return _err(str(exc))
     host = load_plugins()
-    result = read_paths(args.paths, host)
+    result = lint_paths(args.paths, host, None, jobs=jobs, cache=None if args.no_cache else ParseCache(host))
     for file in result.files:
         for file_error in file.errors:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
@@ -301,7 +358,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise
     except OSError as exc:
         return _err(f"{args.output}: 无法写入输出文件（{exc.strerror or exc}）")
-    return EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK
+    return _interrupted(result) or (EXIT_USAGE if result.errors or any(f.errors for f in result.files) else EXIT_OK)
 
 
 def _config(args: argparse.Namespace) -> int:
@@ -426,11 +483,14 @@ def _review(args: argparse.Namespace) -> int:
         return _err("审核界面需要在终端中运行（标准输入和输出都应是终端）")
     import importlib
 
+    from .pool import parse_jobs
+
     tui = importlib.import_module("xxgk_lint.tui.app")  # Textual is imported here only, never by xxgk check
     wide = args.ambiguous_wide or os.environ.get("XXGK_AMBIGUOUS_WIDE", "") not in ("", "0")
     try:
         return int(tui.run_review(args.path, ruleset=args.ruleset, review_file=args.review_file,
-                                  reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap))
+                                  reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap,
+                                  jobs=parse_jobs(args.jobs)))
     except (OSError, ValueError) as exc:
         return _err(str(exc))
 

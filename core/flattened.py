@@ -28,11 +28,12 @@ def split_digits(runs: Sequence[str], n: int, identity: Identity, limit: int = 2
     """Ways to cut digit runs into ``n`` numbers in all (each run into at least one, no leading zeros) that
     satisfy ``identity``; at most ``limit`` of them."""
     text = "".join(runs)
-    ends = set()
+    # boundary[pos]: the end of the run holding ``pos`` (a number never spans two runs)
+    boundary: list[int] = []
     at = 0
     for run in runs:
         at += len(run)
-        ends.add(at)
+        boundary.extend([at] * len(run))
     found: list[list[str]] = []
 
     def walk(pos: int, parts: list[str]) -> None:
@@ -46,8 +47,7 @@ def split_digits(runs: Sequence[str], n: int, identity: Identity, limit: int = 2
             return
         if left < remaining or left > remaining * _MAX_DIGITS:
             return
-        boundary = min((e for e in ends if e > pos), default=len(text))
-        longest = 1 if text[pos] == "0" else min(_MAX_DIGITS, boundary - pos)
+        longest = 1 if text[pos] == "0" else min(_MAX_DIGITS, boundary[pos] - pos)
         for size in range(1, longest + 1):
             parts.append(text[pos:pos + size])
             walk(pos + size, parts)

@@ -34,6 +34,8 @@ class RunResult:
     #: the rules that ran on at least one file, by code (installed and declarative): reporters that describe
     #: rules (SARIF, JUnit) read their metadata here; empty when the result was built by hand
     rules: dict[str, type[Rule]] = field(default_factory=dict)
+    #: files not linted because the run was stopped (Ctrl-C); what finished is in ``files``
+    interrupted: int = 0
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity.value for r in self.files for f in r.findings if f.severity)

@@ -11,10 +11,12 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .cache import ParseCache
 from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, resolve
 from .engine import ActiveRule, lint_report
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
+from .pool import Work, lint_one, lint_stream, slim
 from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError, Ruleset, resolve_ruleset
@@ -63,7 +65,8 @@ def _pick_reader(host: PluginHost, path: Path, head: bytes) -> Reader | None:
     return None
 
 
-def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError]) -> FileResult:
+def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError],
+              cache: ParseCache | None = None) -> FileResult:
     shown = display_path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -71,13 +74,14 @@ def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
-    return lint_data(path, shown, data, host, rules, errors)
+    return lint_data(path, shown, data, host, rules, errors, cache)
 
 
 def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
-              errors: list[RunError]) -> FileResult:
+              errors: list[RunError], cache: ParseCache | None = None) -> FileResult:
     """Lint a file's bytes already in memory; ``path`` picks the reader (its suffix) and need not exist
-    (the Python API's ``lint_bytes``); ``shown`` is the path reported."""
+    (the Python API's ``lint_bytes``); ``shown`` is the path reported.  With a ``cache``, a report read
+    before from the same bytes by the same reader and code is taken from it instead of read again."""
     if len(data) > MAX_BYTES:
         return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
     reader = _pick_reader(host, path, data[:4096])
@@ -85,13 +89,17 @@ def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequ
         supported = "、".join(sorted(host.extensions))
         return FileResult(shown, None, None, errors=[FileError(
             "unsupported", f"不支持的文件类型“{path.suffix or '无扩展名'}”（支持：{supported}）")])
-    try:
-        report = reader.read(path, data)
-    except ReadError as exc:
-        return FileResult(shown, reader.name, None, errors=[FileError(exc.code, exc.message)])
-    except Exception as exc:  # a reader bug is reported against the file, not raised
-        return FileResult(shown, reader.name, None, errors=[FileError(
-            "internal", f"读取器 {reader.name} 出错：{type(exc).__name__}: {exc}")])
+    report = cache.get(reader, data) if cache is not None else None
+    if report is None:
+        try:
+            report = reader.read(path, data)
+        except ReadError as exc:
+            return FileResult(shown, reader.name, None, errors=[FileError(exc.code, exc.message)])
+        except Exception as exc:  # a reader bug is reported against the file, not raised
+            return FileResult(shown, reader.name, None, errors=[FileError(
+                "internal", f"读取器 {reader.name} 出错：{type(exc).__name__}: {exc}")])
+        if cache is not None:
+            cache.put(reader, data, report)
     report.path = shown
     findings, rule_errors = lint_report(report, rules)
     errors.extend(rule_errors)
@@ -120,33 +128,74 @@ def fewer_collections() -> Iterator[None]:
 
 
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fail_on: Severity = Severity.ERROR) -> RunResult:
+               fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True,
+               cache: ParseCache | None = None, executor: str = "local", scheduler: str | None = None) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
-    project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``)."""
+    project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``).
+
+    ``jobs`` > 1 lints in that many worker processes (``core.pool``; a ``RuleResolver`` or ``None`` only) with
+    the same result; ``keep_reports=False`` keeps only each report's metadata, for reporters that need no more.
+    Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set.  ``cache``:
+    the parse cache (``core.cache``), also used by the workers.  ``executor="dask"`` runs the per-file work on
+    a Dask cluster instead (``core.sweep``: ``scheduler`` address, or a local cluster of ``jobs`` workers)."""
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
+    items = list(discover(list(paths), host.extensions))
     with fewer_collections():
-        _lint_each(paths, host, ruleset, fixed, result)
+        try:
+            if ((jobs > 1 and len(items) > 1) or executor == "dask") and not isinstance(ruleset, Ruleset):
+                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result, executor, scheduler)
+            else:
+                _lint_each(items, host, ruleset, fixed, keep_reports, cache, result)
+        except KeyboardInterrupt:
+            result.interrupted = len(items) - len(result.files)
     return result
 
 
-def _lint_each(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
-               fixed: list[ActiveRule], result: RunResult) -> None:
-    for path, problem in discover(list(paths), host.extensions):
-        if problem is not None:
-            result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
-            continue
-        rules = fixed
-        if isinstance(ruleset, RuleResolver):
-            try:
-                rules = ruleset.rules_for(path)
-            except ConfigError as exc:
-                result.files.append(FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]))
-                continue
-        result.files.append(lint_file(path, host, rules, result.errors))
-        for active in rules:
-            result.rules.setdefault(active.rule.code, active.rule)
+def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
+               fixed: list[ActiveRule], keep_reports: bool, cache: ParseCache | None, result: RunResult) -> None:
+    for path, problem in items:
+        resolver = ruleset if isinstance(ruleset, RuleResolver) else None
+        if isinstance(ruleset, Ruleset) and problem is None:
+            file = lint_file(path, host, fixed, result.errors, cache)
+        else:
+            file = lint_one(path, problem, host, resolver, result.errors, cache)
+        if not keep_reports and file.report is not None:
+            file.report = slim(file.report)
+        result.files.append(file)
+        _note_rules(path, problem, ruleset, fixed, result)
+
+
+def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: RuleResolver | None,
+                   jobs: int, keep_reports: bool, cache: ParseCache | None, result: RunResult,
+                   executor: str = "local", scheduler: str | None = None) -> None:
+    work = Work(None if ruleset is None else ruleset.cli,
+                ruleset.discover_config if ruleset is not None else False, keep_reports,
+                cache.directory if cache is not None else None)
+    if executor == "dask":
+        from .sweep import dask_stream
+
+        stream = dask_stream(items, work, scheduler, jobs)
+    else:
+        stream = lint_stream(items, work, jobs)
+    for (path, problem), (file, errors) in zip(items, stream, strict=True):
+        result.files.append(file)
+        result.errors.extend(errors)
+        _note_rules(path, problem, ruleset, [], result)
+
+
+def _note_rules(path: Path, problem: FileError | None, ruleset: Ruleset | RuleResolver | None,
+                fixed: list[ActiveRule], result: RunResult) -> None:
+    """The rules that ran, by code, for reporters that describe them (SARIF, JUnit)."""
+    rules = fixed
+    if isinstance(ruleset, RuleResolver) and problem is None:
+        try:
+            rules = ruleset.rules_for(path)
+        except ConfigError:
+            return
+    for active in rules:
+        result.rules.setdefault(active.rule.code, active.rule)
 
 
 class RuleResolver:

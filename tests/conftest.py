@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The parse cache of every test run (and of the commands tests start) goes to a fresh folder, never the user's.
+os.environ.setdefault("XXGK_CACHE_DIR", tempfile.mkdtemp(prefix="xxgk-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

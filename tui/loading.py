@@ -6,14 +6,16 @@ so the fingerprints the reviewer decides on are the ones ``xxgk check`` later ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xxgk_lint.core.cache import ParseCache
 from xxgk_lint.core.config import CliOptions
 from xxgk_lint.core.engine import finish, run_rule
 from xxgk_lint.core.model import FileError, FileResult, Finding, display_path
 from xxgk_lint.core.plugins import PluginHost, load_plugins
+from xxgk_lint.core.pool import Work, lint_stream
 from xxgk_lint.core.reporting import RunError
 from xxgk_lint.core.ruleset import ConfigError
 from xxgk_lint.core.runner import RuleResolver, discover, lint_file
@@ -33,10 +35,15 @@ Progress = Callable[[int, int, "Linted | None"], None]
 
 
 class Linter:
-    """Loads the plugins once and lints files on request (from a worker thread)."""
+    """Loads the plugins once and lints files on request (from a worker thread); a folder in ``jobs`` worker
+    processes (``core.pool``), results handed over in folder order as each is ready."""
 
-    def __init__(self, ruleset: str | None = None, host: PluginHost | None = None):
+    def __init__(self, ruleset: str | None = None, host: PluginHost | None = None, jobs: int = 1,
+                 use_cache: bool = True):
         self.cli = CliOptions(ruleset=ruleset)
+        self.jobs = jobs
+        self.use_cache = use_cache
+        self._cache: ParseCache | None = None
         self._host = host
         self._resolver: RuleResolver | None = None
 
@@ -52,6 +59,13 @@ class Linter:
             self._resolver = RuleResolver(self.host, self.cli)
         return self._resolver
 
+    @property
+    def cache(self) -> ParseCache | None:
+        """The parse cache: re-checking after a ruleset edit reruns the rules without reading files again."""
+        if self.use_cache and self._cache is None:
+            self._cache = ParseCache(self.host)
+        return self._cache
+
     def files(self, folder: Path) -> list[Path]:
         return [p for p, problem in discover([folder], self.host.extensions) if problem is None]
 
@@ -66,8 +80,8 @@ class Linter:
                           errors=errors)
         docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *(a.rule for a in rules)])
         if progress is None:
-            return Linted(path, lint_file(path, self.host, rules, errors), docs, errors)
-        file = lint_file(path, self.host, [], errors)  # read only
+            return Linted(path, lint_file(path, self.host, rules, errors, self.cache), docs, errors)
+        file = lint_file(path, self.host, [], errors, self.cache)  # read only
         if file.report is None:
             return Linted(path, file, docs, errors)
         progress(0, len(rules), Linted(path, file, docs, errors))
@@ -80,6 +94,21 @@ class Linter:
         file.findings = finish(file.report, findings)  # the engine's order and fingerprints, as xxgk check
         return Linted(path, file, docs, errors)
 
-    def lint_many(self, paths: Sequence[Path], progress: Callable[[int, Linted], None]) -> None:
-        for i, path in enumerate(paths):
-            progress(i, self.lint(path))
+    def lint_all(self, paths: Sequence[Path]) -> Iterator[Linted]:
+        """Each file linted as ``lint`` lints it, in order; in worker processes when ``jobs`` > 1.  Workers are
+        started fresh (not forked from this threaded process) and stopped when the iterator is closed."""
+        if self.jobs <= 1 or len(paths) < 2:
+            yield from (self.lint(path) for path in paths)
+            return
+        host_errors = [RunError(e.plugin, e.message) for e in self.host.errors]
+        items: list[tuple[Path, FileError | None]] = [(path, None) for path in paths]
+        cache = self.cache
+        work = Work(self.cli, cache_dir=cache.directory if cache is not None else None)
+        stream = lint_stream(items, work, self.jobs, start_method="spawn")
+        for path, (file, errors) in zip(paths, stream, strict=True):
+            try:
+                rules = [a.rule for a in self.resolver.rules_for(path)]
+            except ConfigError:
+                rules = []
+            docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *rules])
+            yield Linted(path, file, docs, [*host_errors, *errors])

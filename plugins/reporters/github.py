@@ -44,6 +44,7 @@ def finding_command(path: str, f: Finding) -> str:
 class GithubReporter:
     name = "github"
     description = "GitHub Actions 工作流命令（在拉取请求的文件上显示注释）"
+    needs_reports = False  # only each report's metadata: a parallel run need not keep texts and tables
 
     def render(self, result: RunResult, stream: IO[str]) -> None:
         for file in result.files:

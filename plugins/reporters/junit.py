@@ -44,6 +44,7 @@ def _line(f: Finding) -> str:
 class JunitReporter:
     name = "junit"
     description = "JUnit XML（每个文件一个测试套件，每条规则一个测试用例）"
+    needs_reports = False  # only each report's metadata: a parallel run need not keep texts and tables
 
     def render(self, result: RunResult, stream: IO[str]) -> None:
         root = ET.Element("testsuites", name="xxgk-lint")

@@ -163,6 +163,7 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
 class SarifReporter:
     name = "sarif"
     description = "SARIF 2.1.0（GitHub 代码扫描等工具读取）"
+    needs_reports = False  # only each report's metadata: a parallel run need not keep texts and tables
 
     def render(self, result: RunResult, stream: IO[str]) -> None:
         json.dump(sarif_document(result), stream, ensure_ascii=False, indent=2)

@@ -298,15 +298,18 @@ def _sentences(report: Report) -> Iterator[Sentence]:
         chars.clear()
         offsets.clear()
 
+    def runs(pattern: re.Pattern[str], a: int, b: int) -> Iterator[Sentence]:
+        """Whole runs of ``folded[a:b]`` at C speed instead of character by character; ``end`` ends a sentence."""
+        for m in pattern.finditer(folded, a, b):
+            if m.lastgroup == "end":
+                yield from flush()
+            else:
+                chars.append(m.group())
+                offsets.extend(range(m.start(), m.end()))
+
     for k, (a, b) in enumerate(lines):
         if "\t" not in folded[a:b] and excluded.find(1, a, b) == -1 and not _any_between(thousands_sorted, a, b):
-            # a plain prose line, the common case: whole runs at C speed instead of character by character
-            for m in _PROSE_RUN.finditer(folded, a, b):
-                if m.lastgroup == "end":
-                    yield from flush()
-                else:
-                    chars.append(m.group())
-                    offsets.extend(range(m.start(), m.end()))
+            yield from runs(_PROSE_RUN, a, b)  # a plain prose line, the common case
         else:
             i = a
             while i < b:
@@ -315,18 +318,25 @@ def _sentences(report: Report) -> Iterator[Sentence]:
                     j = excluded.find(0, i, b)  # skip the whole excluded run at once
                     i = b if j == -1 else j
                     continue
-                ch = folded[i]
-                i += 1
-                if ch == "\t" and chars:
-                    yield from flush()
+                j = excluded.find(1, i, b)
+                stop = b if j == -1 else j
+                if not _any_between(thousands_sorted, i, stop):
+                    yield from runs(_ROW_RUN, i, stop)  # no thousands commas to drop; a tab ends a sentence like 。
+                    i = stop
                     continue
-                if ch in _SPACES or ch == "\t" or i - 1 in thousands:
-                    continue
-                if ch in SENTENCE_END:
-                    yield from flush()
-                    continue
-                chars.append(ch)
-                offsets.append(i - 1)
+                while i < stop:
+                    ch = folded[i]
+                    i += 1
+                    if ch == "\t" and chars:
+                        yield from flush()
+                        continue
+                    if ch in _SPACES or ch == "\t" or i - 1 in thousands:
+                        continue
+                    if ch in SENTENCE_END:
+                        yield from flush()
+                        continue
+                    chars.append(ch)
+                    offsets.append(i - 1)
         nxt = lines[k + 1] if k + 1 < len(lines) else (b, b)
         if not (chars and not _is_table_row(text, *nxt) and not _is_table_row(text, a, b)
                 and _soft_break(text[a:b], text[nxt[0]:nxt[1]])):
@@ -340,6 +350,7 @@ def _any_between(sorted_offsets: list[int], a: int, b: int) -> bool:
 
 
 _PROSE_RUN = re.compile(r"(?P<end>[。！？!?])|[^ \u3000\xa0\r。！？!?]+")
+_ROW_RUN = re.compile(r"(?P<end>[。！？!?\t])|[^ \u3000\xa0\r\t。！？!?]+")
 
 
 # --- context helpers ---------------------------------------------------------------------------------------

@@ -93,7 +93,8 @@ class FolderScreen(Screen[None]):
     def scan(self) -> None:
         files = self.linter.files(self.folder)
         self.app.call_from_thread(self.found, files)
-        self.linter.lint_many(files, lambda _, linted: self.app.call_from_thread(self.add, linted))
+        for linted in self.linter.lint_all(files):  # in worker processes with --jobs, in folder order
+            self.app.call_from_thread(self.add, linted)
         self.app.call_from_thread(self.finished)
 
     def report_name(self, path: Path) -> str:
