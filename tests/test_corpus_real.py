@@ -35,7 +35,8 @@ def test_pairing_of_the_real_corpus():
     listing = json.loads(xxgk("corpus", str(CORPUS), "--format", "json", "--no-config").stdout)
     previous = {Path(r["path"]).name: Path(r["previous"]).name if r["previous"] else None for r in listing}
     assert previous == {
-        "pingtan-2021.txt": None, "pingtan-2022.txt": "pingtan-2021.txt", "pingtan-2023.txt": "pingtan-2022.txt",
+        "pingtan-2020.txt": None, "pingtan-2021.txt": "pingtan-2020.txt", "pingtan-2022.txt": "pingtan-2021.txt",
+        "pingtan-2023.txt": "pingtan-2022.txt",
         "pingtan-2024.txt": "pingtan-2023.txt", "pingtan-2025.txt": "pingtan-2024.txt",
         "pingtan-gonganju-2021.txt": None, "pingtan-gonganju-2022.txt": "pingtan-gonganju-2021.txt",
         "pingtan-caizhengjinrongju-2021.txt": None,
@@ -46,7 +47,8 @@ def test_pairing_of_the_real_corpus():
 def test_exactly_the_expected_cross_year_findings(cross_year):
     codes = {name: sorted((f["rule"], f["severity"]) for f in found) for name, found in cross_year.items()}
     assert codes == {
-        "pingtan-2021.txt": [],  # no 2020 report in the folder
+        "pingtan-2020.txt": [],  # no 2019 report in the folder
+        "pingtan-2021.txt": [("K202", "info")],  # 2019 layout → 2021 layout: no comparable table-2 cells (K102/K103)
         "pingtan-2022.txt": [("K202", "info"), ("K301", "warning")],
         "pingtan-2023.txt": [("K202", "info")],
         "pingtan-2024.txt": [("K202", "info")],
@@ -64,8 +66,9 @@ def _one(cross_year: dict[str, list[dict]], name: str, rule: str) -> dict:
 
 
 def test_carry_over_holds_in_every_real_pair(cross_year):
-    """K101 runs on every pair and finds nothing: 2021 结转 自然人 1 / 总计 1 → 2022 上年结转 1 / 1 (平潭 and 公安局
-    alike); every other carry-over on both sides is 0 in every column."""
+    """K101 runs on every pair and finds nothing: 平潭 2020 结转 0 → 2021 上年结转 0 in every column (across the
+    layout change); 2021 结转 自然人 1 / 总计 1 → 2022 上年结转 1 / 1 (平潭 and 公安局 alike); every other carry-over
+    on both sides is 0 in every column."""
     assert not [f for found in cross_year.values() for f in found if f["rule"] == "K101"]
 
 
@@ -93,6 +96,13 @@ def test_problems_dropped_from_one_year_to_the_next(cross_year):
         "pingtan-2024.txt": ["部分单位信息发布属性界定还不够精确", "开拓创新不够有力"],
         "pingtan-2025.txt": ["政策解读形式仍需创新", "智能化、数字化手段运用还不够充分"],
     }
+    # 2020 → 2021 (layout change): two of 2020's problems are dropped. The finding also lists “对于问题比较突出的部门”,
+    # a clause of 2020's 改进措施 四 taken for a problem (a false alarm, reported in tests/data/README.md); its count
+    # is left unasserted so that fixing it does not break this test.
+    message_2021 = _one(cross_year, "pingtan-2021.txt", "K202")["message"]
+    assert "基层政务公开标准化规范化水平有待进一步提升" in message_2021
+    assert "各部门政府信息公开工作的开展还不够均衡" in message_2021
+    assert "政务新媒体“政务”属性" not in message_2021  # 2021 returns to 政务新媒体
     for name, problems in expected.items():
         message = _one(cross_year, name, "K202")["message"]
         assert f"有 {len(problems)} 条" in message, message
