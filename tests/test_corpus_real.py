@@ -41,6 +41,7 @@ def test_pairing_of_the_real_corpus():
         "pingtan-gonganju-2021.txt": None, "pingtan-gonganju-2022.txt": "pingtan-gonganju-2021.txt",
         "pingtan-caizhengjinrongju-2021.txt": None,
         "pingtan-caizhengjinrongju-2022.txt": "pingtan-caizhengjinrongju-2021.txt",
+        "pingtan-caizhengjinrongju-2023.txt": "pingtan-caizhengjinrongju-2022.txt",
     }
 
 
@@ -57,6 +58,7 @@ def test_exactly_the_expected_cross_year_findings(cross_year):
         "pingtan-gonganju-2022.txt": [("K102", "warning")],
         "pingtan-caizhengjinrongju-2021.txt": [],
         "pingtan-caizhengjinrongju-2022.txt": [("K102", "warning"), ("K201", "warning")],
+        "pingtan-caizhengjinrongju-2023.txt": [("K201", "info"), ("K201", "warning")],  # 8 + 0 − 0 = 8: no K102
     }
 
 
@@ -87,6 +89,10 @@ def test_copied_problems_section_of_the_finance_bureau(cross_year):
     assert copied["section"] == "五"
     assert 0.5 <= copied["evidence"]["share"] < 0.7
     assert "全面梳理权责清单和公共服务事项产生的政府信息" in copied["evidence"]["passages"][0]
+    # 2023 repeats 2022's 五 word for word (only the years change) and most of its 一
+    again = {f["section"]: f for f in cross_year["pingtan-caizhengjinrongju-2023.txt"]}
+    assert again["五"]["severity"] == "warning" and again["五"]["evidence"]["share"] == 1.0
+    assert again["一"]["severity"] == "info" and 0.8 <= again["一"]["evidence"]["share"] < 1.0
 
 
 def test_problems_dropped_from_one_year_to_the_next(cross_year):
