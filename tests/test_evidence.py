@@ -204,11 +204,21 @@ def test_cross_year_finding_shows_last_years_value_beside_this_years():
         ("本年报告", "表三“二、上年结转政府信息公开申请数量”行“自然人”列 3")]
 
 
-def test_cross_year_findings_locate_the_other_report(walked):
-    """Every finding comparing two reports names the other file and the line there, in every renderer."""
+def test_cross_year_findings_locate_the_other_report(walked, tmp_path):
+    """Every finding comparing two reports names the other file and the line there, in the shared lines and in
+    the TUI finding panel."""
+    from xxgk_lint.tui.session import ReviewSession
+    from xxgk_lint.tui.widgets.finding_panel import evidence_paragraphs
+
     compared = [(file, f) for file, f in walked if f.category == "cross-year" and f.related]
     assert {f.rule for _, f in compared} >= {"K101", "K102", "K103", "K201", "K202", "K301"}
-    for file, f in compared:
-        lines = [f"{x.label}：{x.value}" for x in detail_lines(f, file.report)]
+    for i, (file, f) in enumerate(compared):
         other = Path(f.related[0].path).name
-        assert any(line.startswith(("上年报告（", "下级机关报告（")) and other in line for line in lines), lines
+        session = ReviewSession(Path(file.path), file, review_file=tmp_path / f"{i}.json", reviewer="")
+        panel = ["".join(run for run, _ in para.runs) for para in evidence_paragraphs(session, f)]
+        lines = [f"{x.label}：{x.value}" for x in detail_lines(f, file.report)]
+        for shown in (lines, panel):
+            assert any(line.startswith(("上年报告（", "下级机关报告（")) and other in line for line in shown), shown
+        if "cell" in f.evidence:  # a cell compared with last year's: this year's value right after
+            at = next(i for i, line in enumerate(panel) if line.startswith("上年报告（"))
+            assert panel[at + 1].startswith("本年报告：") and panel[at + 1].endswith(f" {f.evidence['value']:g}")
