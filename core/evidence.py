@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from .declarative import BODY_NAMES
 from .labels import TABLE_NAMES, VERSION_LABELS, human_date
 from .layouts import T4_BLOCKS, layout_rows
-from .model import Finding, Report
+from .model import Finding, RelatedLocation, Report
 
 #: a line longer than this (a web page exported as one line) is located by a quote, not by a column number
 LONG_LINE = 200
@@ -98,6 +99,8 @@ def _row_name(label: str) -> str:
 
 
 def _column_name(label: str) -> str:
+    if label.endswith("增/减"):  # 本年增/减 (the 2019 layout's table 2): one column, not a group
+        return label
     parts = label.split("/")
     if len(parts) == 2 and parts[1] in ("其他", "小计"):
         return f"{parts[0]}（{parts[1]}）"
@@ -258,6 +261,87 @@ def _skip(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterab
     return ()
 
 
+# --- findings that compare two reports (cross-year, parent and children) ------------------------------------
+
+def _file_name(path: Any) -> str:
+    return PurePath(str(path)).name or str(path)
+
+
+def _cell_values(cells: Any, values: Any, report: Report | None = None) -> str:
+    cells = cells if isinstance(cells, list) else [cells]
+    values = values if isinstance(values, list) else [values]
+    return "、".join(f"{cell_label(str(c), report)} {'（空白）' if v is None else number(v)}"
+                    for c, v in zip(cells, values, strict=False))
+
+
+def _previous_cells(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    values = evidence.get("previous_values", evidence.get("previous_value"))
+    yield EvidenceLine("上年报告", _cell_values(value, values), "arith")
+
+
+def _this_cell(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    yield EvidenceLine("本年报告", _cell_values(value, evidence.get("value"), report), "arith")
+
+
+def _share(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    share = f"{value:.0%}" if isinstance(value, (int, float)) else _plain(value)
+    chars = evidence.get("characters")
+    yield EvidenceLine("与上年相同的文字", f"{share}（去掉固定表述后共 {number(chars)} 字）" if chars else share)
+
+
+def _differences(value: Any, evidence: dict[str, Any], report: Report | None) -> Iterable[EvidenceLine]:
+    """K301: each cell that is not the sum of the children's, with every child's value by file."""
+    diffs = [d for d in value if isinstance(d, dict)] if isinstance(value, list) else []
+    yield EvidenceLine("与下级合计不一致的单元格", f"{len(diffs)} 个")
+    for i, d in enumerate(diffs):
+        if i == 20:
+            yield EvidenceLine("另有", f"{len(diffs) - 20} 个单元格", "", 2)
+            break
+        children: dict[str, Any] = d["children"] if isinstance(d.get("children"), dict) else {}
+        parts = " + ".join(f"{_file_name(p)} {number(v)}" for p, v in children.items())
+        own, total = d.get("value"), d.get("children_sum")
+        gap = f"，相差 {number(abs(own - total))}" if isinstance(own, (int, float)) and isinstance(
+            total, (int, float)) else ""
+        label = d.get("label") or cell_label(str(d.get("cell", "")), report)
+        yield EvidenceLine(str(label), f"本报告 {number(own)}，下级合计 {number(total)}（{parts}）{gap}", "arith", 2)
+
+
+def _place(r: RelatedLocation) -> str:
+    where = f"第 {r.page} 页" if r.page else f"第 {r.line} 行" if r.line else ""
+    return f"{_file_name(r.path)} {where}".rstrip()
+
+
+#: evidence keys a comparison block shows (the other report's value beside this one's, located in that file)
+_COMPARED = frozenset({"previous_path", "previous_year", "previous_cell", "previous_value", "previous_cells",
+                       "previous_values", "cell", "value", "expected", "problems", "children"})
+
+
+def comparison_lines(f: Finding, report: Report | None = None) -> list[EvidenceLine]:
+    """The other report's side beside this report's, each located in its own file: for a cross-year cell,
+    ``上年报告（pingtan-2021.txt 第 60 行）：表三“四、结转下年度继续办理”行“自然人”列 1`` over
+    ``本年报告：表三“二、上年结转政府信息公开申请数量”行“自然人”列 3``; for other comparisons one line per
+    place in the other file (``f.related``), with what is there."""
+    ev = f.evidence if isinstance(f.evidence, dict) else {}
+    out: list[EvidenceLine] = []
+    cells = ev.get("previous_cells", ev.get("previous_cell"))
+    if cells is not None and f.related:
+        values = ev.get("previous_values", ev.get("previous_value"))
+        out.append(EvidenceLine(f"上年报告（{_place(f.related[0])}）", _cell_values(cells, values), "arith"))
+        if "cell" in ev:
+            out.append(EvidenceLine("本年报告", _cell_values(ev["cell"], ev.get("value"), report), "arith"))
+        if "expected" in ev:
+            out.append(EvidenceLine("按上年推算本年应为", number(ev["expected"]), "arith"))
+        return out
+    for r in f.related:
+        who, text = ("上年报告", r.message.removeprefix("上年报告")) if r.message.startswith("上年报告") else (
+            ("下级机关报告", r.message.removeprefix("下级机关").strip()) if r.message.startswith("下级机关")
+            else ("对照报告", r.message))
+        out.append(EvidenceLine(f"{who}（{_place(r)}）", text.lstrip("：:"), "quote"))
+    if "problems" in ev and out:
+        out.append(EvidenceLine("本年报告", "第五部分未说明以上问题的改进情况，也未再列出"))
+    return out
+
+
 RENDERERS: dict[str, Render] = {
     "text": _line("原文", "quote", quote),
     "context": _line("上下文", "quote", lambda v: quote(f"……{v}……")),
@@ -303,13 +387,24 @@ RENDERERS: dict[str, Render] = {
     "parts": _parts,
     "readings": _readings, "explained_by": _explained_by, "split_number": _split_number,
     "total": _skip, "total_text": _skip, "unit": _skip, "sum": _skip, "complete": _skip,  # shown with the parts
-    "value": _line("数值"),
+    "value": lambda v, e, r: [] if "cell" in e else [EvidenceLine("数值", number(v))],  # with the cell
     "expected": _line("应有", "quote", quote),
     "full_width_commas": _line("全角逗号处数"),
     "first_line": _line("首次出现在", fmt=lambda v: f"第 {v} 行"),
     "first_page": _line("首次出现在", fmt=lambda v: f"第 {v} 页"),
     "min": _line("至少应有"), "max": _line("至多允许"), "length": _line("实际字数"),
     "reason": _line("原因"), "raw": _line("原表所填", "quote", quote),
+    "previous_path": _line("上年报告文件", fmt=_file_name),
+    "previous_year": _line("上年报告年度", fmt=_year),
+    "previous_cell": _previous_cells, "previous_cells": _previous_cells,
+    "previous_value": _skip, "previous_values": _skip, "characters": _skip,  # shown with the cells / the share
+    "cell": _this_cell,
+    "share": _share,
+    "passages": _line("相同的段落", "quote", lambda v: "；".join(quote(q) for q in v) if isinstance(v, list)
+                      else quote(v)),
+    "differences": _differences,
+    "children": _line("已找到的下级机关报告", fmt=lambda v: "、".join(_file_name(p) for p in v) if isinstance(v, list)
+                      else _plain(v)),
 }
 
 
@@ -322,7 +417,14 @@ def evidence_lines(f: Finding, report: Report | None = None) -> list[EvidenceLin
     shown once, with the parts."""
     evidence = f.evidence if isinstance(f.evidence, dict) else {}
     out: list[EvidenceLine] = []
+    compared = comparison_lines(f, report) if f.related else []
     for key, value in evidence.items():
+        if compared and key in _COMPARED:
+            out += compared  # once, where the rule put the first of these keys
+            compared = []
+            continue
+        if f.related and key in _COMPARED:
+            continue
         if _empty(value) and key != "cells":
             continue
         if key == "expression" and "parts" in evidence:
@@ -412,6 +514,7 @@ def detail_lines(f: Finding, report: Report | None, with_location: bool = True) 
 __all__ = [
     "EvidenceLine",
     "cell_label",
+    "comparison_lines",
     "detail_lines",
     "evidence_lines",
     "location",

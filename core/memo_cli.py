@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from xxgk_lint import __version__
 
     from .config import CliOptions
+    from .crossyear import check_corpus
     from .memo import MemoOptions, MemoReport, memo_blocks, to_docx, to_markdown
     from .model import Severity
     from .plugins import load_plugins
@@ -54,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
     host = load_plugins()
     resolver = RuleResolver(host, CliOptions(args.ruleset, None, ()))
     result = lint_paths(args.paths, host, resolver, Severity.ERROR)
+    try:  # the memo holds what ``xxgk check`` finds, cross-year checks of paired reports included
+        check_corpus(result, resolver)
+    except ConfigError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     status = EXIT_USAGE if result.errors else EXIT_OK
     for run_error in result.errors:
         print(f"xxgk: {run_error.source}: {run_error.message}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """Every rule's findings, as people read them, are plain Chinese: no field names, JSON or markup residue.
 
-The findings come from the failing cases of tests/rule_cases (every built-in rule fires at least once), T111 on
-a report with an unreadable page, and the regional rulesets' declarative checks (tests/test_rulesets.py cases).
+The findings come from the failing cases of tests/rule_cases (every built-in rule fires at least once), the
+failing cross-year cases of tests/corpus_cases, K301 on a county whose two townships' reports do not add up (and on
+one whose township report is missing), T111 on a report with an unreadable page, and the regional rulesets'
+declarative checks (tests/test_rulesets.py cases).
 Each finding goes through the text reporter, the Markdown reporter and the TUI finding panel's evidence; their
 output may hold no ASCII identifier (``own_type``, ``narrative-arithmetic``), no ``{``, ``[{`` or backtick.
 """
@@ -10,14 +12,16 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from xxgk_lint.core.engine import lint_report
-from xxgk_lint.core.evidence import cell_label, evidence_lines, location, snippet, unknown_keys
-from xxgk_lint.core.model import FileResult, Finding, Severity, Span
+from xxgk_lint.core.crossyear import run_family, run_pair
+from xxgk_lint.core.engine import finish, lint_report
+from xxgk_lint.core.evidence import cell_label, detail_lines, evidence_lines, location, snippet, unknown_keys
+from xxgk_lint.core.model import FileResult, Finding, RelatedLocation, Severity, Span
 from xxgk_lint.core.reporting import RunResult
 from xxgk_lint.core.runner import active_rules
 from xxgk_lint.plugins.reporters.markdown import finding_markdown
@@ -35,6 +39,7 @@ def _sibling(name: str) -> ModuleType:
 
 
 cases = _sibling("test_rule_cases")
+corpus_cases = _sibling("test_corpus_cases")
 regional = _sibling("test_rulesets")
 
 #: snake_case / kebab-case identifiers, or a lowercase ASCII word of three letters or more (``own_type``,
@@ -57,6 +62,7 @@ def _collect(host, national, tmp_path_factory) -> list[tuple[FileResult, Finding
         findings, errors = lint_report(report, [by_code[code]])
         assert not errors
         out += [(FileResult(report.path, "text", report, findings), f) for f in findings]
+    out += _cross_year(by_code, tmp_path_factory)
     unreadable = read_text(sample_report_text(), "scan.pdf", "pdf")
     unreadable.reader_notes.append("第 3 页是扫描图像，没有可读的文字，该页内容无法检查")
     findings, _ = lint_report(unreadable, [by_code["T111"]])
@@ -68,6 +74,36 @@ def _collect(host, national, tmp_path_factory) -> list[tuple[FileResult, Finding
         findings, errors = lint_report(report, rules)
         assert not errors
         out += [(FileResult("report.txt", "text", report, findings), f) for f in findings]
+    return out
+
+
+def _cross_year(by_code, tmp_path_factory) -> list[tuple[FileResult, Finding]]:
+    """K101–K202 on the failing pairs of tests/corpus_cases, K301 on a county and its townships."""
+    out: list[tuple[FileResult, Finding]] = []
+    for param in corpus_cases._cases():
+        code, case = param.values
+        if not case.get("expect"):
+            continue
+        folder = tmp_path_factory.mktemp("pair")
+        try:
+            previous = corpus_cases._report(case["previous"], folder, "previous.txt")
+            current = corpus_cases._report(case["current"], folder, "current.txt")
+        except pytest.skip.Exception:
+            continue
+        active = by_code[code]
+        if "params" in case:
+            active = replace(active, setting=replace(active.setting, params={**active.setting.params,
+                                                                             **case["params"]}))
+        findings, error = run_pair(current, previous, active)
+        assert error is None
+        out += [(FileResult(current.path, "text", current, findings), f) for f in finish(current, findings)]
+    compliant = (corpus_cases.DATA / "compliant-2021.txt").read_text(encoding="utf-8")
+    county = read_text(compliant, "county.txt")
+    towns = [read_text(compliant.replace("示例县", name), f"{name}.txt") for name in ("示例甲乡", "示例乙镇")]
+    for children, missing in ((towns, ()), (towns[:1], ("示例乙镇",))):
+        findings, error = run_family(county, children, missing, by_code["K301"])
+        assert error is None and findings
+        out += [(FileResult(county.path, "text", county, findings), f) for f in finish(county, findings)]
     return out
 
 
@@ -109,6 +145,8 @@ def test_text_markdown_and_tui_evidence_are_plain_chinese(walked, host, tmp_path
             sessions[key] = ReviewSession(Path(file.path), file, review_file=tmp_path / f"{key}.json", reviewer="")
         tui = "\n".join("".join(run for run, _ in para.runs) for para in evidence_paragraphs(sessions[key], f))
         for where, out in (("text", text), ("markdown", markdown.replace("\\", "")), ("tui", tui)):
+            for other in f.related:  # the other report's file name is the one other ASCII a reader sees
+                out = out.replace(Path(other.path).name, "")
             problems += [(f.rule, where, bad) for bad in _residue(out)]
         assert "位置：" in text and (snippet(f, file.report) == "" or "原文：" in text)
     assert not problems, sorted(set(problems))[:40]
@@ -153,3 +191,34 @@ def test_one_line_web_export_is_located_by_a_quote_not_a_column():
     assert "【未收取信息处理费】" in snippet(f, report) and snippet(f, report).startswith("……")
     header = finding_block(FileResult("web.txt", "text", report, [f]), f, RunResult())[0]
     assert header.startswith("web.txt:1: ")
+
+
+def test_cross_year_finding_shows_last_years_value_beside_this_years():
+    f = Finding("K101", "cross-year", "m", cells=("t3.carried_over.natural",), evidence={
+        "previous_path": "/tmp/pt/pingtan-2021.txt", "previous_year": 2021,
+        "previous_cell": "t3.carried_forward.natural", "previous_value": 1, "cell": "t3.carried_over.natural",
+        "value": 3, "text": "m"},
+        related=(RelatedLocation("/tmp/pt/pingtan-2021.txt", "上年报告“四、结转下年度继续办理”自然人：1", line=60),))
+    assert [(x.label, x.value) for x in evidence_lines(f)] == [
+        ("上年报告（pingtan-2021.txt 第 60 行）", "表三“四、结转下年度继续办理”行“自然人”列 1"),
+        ("本年报告", "表三“二、上年结转政府信息公开申请数量”行“自然人”列 3")]
+
+
+def test_cross_year_findings_locate_the_other_report(walked, tmp_path):
+    """Every finding comparing two reports names the other file and the line there, in the shared lines and in
+    the TUI finding panel."""
+    from xxgk_lint.tui.session import ReviewSession
+    from xxgk_lint.tui.widgets.finding_panel import evidence_paragraphs
+
+    compared = [(file, f) for file, f in walked if f.category == "cross-year" and f.related]
+    assert {f.rule for _, f in compared} >= {"K101", "K102", "K103", "K201", "K202", "K301"}
+    for i, (file, f) in enumerate(compared):
+        other = Path(f.related[0].path).name
+        session = ReviewSession(Path(file.path), file, review_file=tmp_path / f"{i}.json", reviewer="")
+        panel = ["".join(run for run, _ in para.runs) for para in evidence_paragraphs(session, f)]
+        lines = [f"{x.label}：{x.value}" for x in detail_lines(f, file.report)]
+        for shown in (lines, panel):
+            assert any(line.startswith(("上年报告（", "下级机关报告（")) and other in line for line in shown), shown
+        if "cell" in f.evidence:  # a cell compared with last year's: this year's value right after
+            at = next(i for i, line in enumerate(panel) if line.startswith("上年报告（"))
+            assert panel[at + 1].startswith("本年报告：") and panel[at + 1].endswith(f" {f.evidence['value']:g}")

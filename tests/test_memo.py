@@ -120,3 +120,17 @@ def test_libreoffice_opens_the_docx(reviewed, tmp_path):
 
     text = extract_text(str(pdf))
     assert "审核意见" in text and "上年遗留" in text
+
+
+def test_memo_of_a_folder_holds_the_cross_year_findings(tmp_path):
+    """平潭 2021 and 2022 side by side: the memo carries K202 with last year's problem located in last year's file."""
+    shared = DATA.parent.parent.parent / "shared" / "corpus"
+    if not (shared / "pingtan-2022.txt").is_file():
+        pytest.skip("shared corpus not available")
+    for name in ("pingtan-2021.txt", "pingtan-2022.txt"):
+        shutil.copy(shared / name, tmp_path / name)
+    out = xxgk("memo", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    k202 = out.stdout.split("（K202）", 1)[1].split("###", 1)[0]
+    assert "上年报告（pingtan-2021.txt 第 10 行）：第五部分“政务公开质量水平有待提高" in k202
+    assert "本年报告：第五部分未说明以上问题的改进情况，也未再列出" in k202

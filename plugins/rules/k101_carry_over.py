@@ -32,7 +32,8 @@ class CarryOver(CorpusRule):
 
     code = "K101"
     name = "carry-over-per-column"
-    summary = "本年表三“上年结转”各列与上年报告“结转下年度继续办理”不一致"
+    summary = "本年表三“上年结转”各列应等于上年报告“结转下年度继续办理”的同一列"
+    problem = "本年表三“上年结转”与上年报告“结转下年度继续办理”不一致"
 
     def check_pair(self, report: Report, previous: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         now, before = report.tables.get(3), previous.tables.get(3)
@@ -50,7 +51,7 @@ class CarryOver(CorpusRule):
             yield Finding(
                 self.code, self.category, message, span=this.provenance.span, table=3, cells=(this_id,),
                 evidence={"previous_path": previous.path, "previous_year": previous.year, "previous_cell": last_id,
-                          "previous_value": last_value, "value": this_value, "text": message},
+                          "previous_value": last_value, "cell": this_id, "value": this_value, "text": message},
                 key=column.id,
                 related=(related(previous, last.provenance.span,
                                  f"上年报告“四、结转下年度继续办理”{label}：{fmt(last_value)}", (last_id,)),),

@@ -33,7 +33,8 @@ class InForceChain(CorpusRule):
 
     code = "K102"
     name = "in-force-chain"
-    summary = "表二现行有效件数与“上年现行有效 + 本年制发 − 本年废止”不一致"
+    summary = "表二现行有效件数应等于上年现行有效件数 + 本年制发 − 本年废止"
+    problem = "表二现行有效件数与“上年现行有效 + 本年制发 − 本年废止”不一致"
     severity = Severity.WARNING
     versions = frozenset({FormatVersion.V2021})
 
@@ -62,7 +63,8 @@ class InForceChain(CorpusRule):
                 self.code, self.category, message, span=target.provenance.span if target else None, table=2,
                 cells=tuple(ids),
                 evidence={"previous_path": previous.path, "previous_year": previous.year, "previous_cell": last_id,
-                          "previous_value": prev_in_force, "expected": expected, "value": in_force, "text": message},
+                          "previous_value": prev_in_force, "expected": expected, "cell": ids[2], "value": in_force,
+                          "text": message},
                 key=row,
                 related=(related(previous, last.provenance.span,
                                  f"上年报告表二“{label}”现行有效件数：{fmt(prev_in_force)}", (last_id,)),),

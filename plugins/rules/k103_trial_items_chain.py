@@ -34,7 +34,8 @@ class TrialItemsChain(CorpusRule):
 
     code = "K103"
     name = "trial-items-chain"
-    summary = "试行格式表二“上一年项目数量”与上年报告的数量加增减不一致"
+    summary = "试行格式表二“上一年项目数量”应等于上年报告的“上一年项目数量”加“本年增/减”"
+    problem = "试行格式表二“上一年项目数量”与上年报告的数量加增减不一致"
     versions = frozenset({FormatVersion.V2019})
 
     def check_pair(self, report: Report, previous: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
@@ -60,7 +61,7 @@ class TrialItemsChain(CorpusRule):
                 self.code, self.category, message, span=this_count.provenance.span, table=2, cells=(count_id,),
                 evidence={"previous_path": previous.path, "previous_year": previous.year,
                           "previous_cells": [count_id, change_id], "previous_values": values[:2],
-                          "expected": expected, "value": values[2], "text": message},
+                          "expected": expected, "cell": count_id, "value": values[2], "text": message},
                 key=row.id,
                 related=(related(previous, last_count.provenance.span,
                                  f"上年报告表二“{label}”上一年项目数量 {fmt(values[0])}、本年增/减 {change}",

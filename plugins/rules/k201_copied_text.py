@@ -127,9 +127,16 @@ class CopiedText(CorpusRule):
 
     code = "K201"
     name = "copied-from-last-year"
-    summary = "本年报告某部分大段照搬上年报告（第五部分为警告）"
+    summary = "本年报告各部分应按本年实际情况编写，不照搬上年报告（第五部分照搬为警告）"
+    problem = "本年报告某部分大段照搬上年报告"
     severity = Severity.WARNING
     parameters: ClassVar[Mapping[str, Any]] = {"min_share_problems": 0.5, "min_share_other": 0.8, "min_chars": 80}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "min_share_problems": "第五部分“存在的主要问题及改进情况”与上年相同的文字达到这个比例（0 到 1 之间的小数）"
+                              "时给出警告",
+        "min_share_other": "其他各部分与上年相同的文字达到这个比例（0 到 1 之间的小数）时给出提示",
+        "min_chars": "一个部分去掉固定表述后不足这么多字时不作判断",
+    }
 
     def check_pair(self, report: Report, previous: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         min_chars = int(params.get("min_chars", 80))
@@ -150,9 +157,9 @@ class CopiedText(CorpusRule):
             runs = _runs([c and not b for c, b in zip(copied, boiler, strict=True)], offsets)
             longest = runs[:3]
             quotes = [" ".join(report.text[s.start:s.end].split()) for _, s in longest]
-            shown = "；".join(f"“{q[:40]}{'…' if len(q) > 40 else ''}”" for q in quotes)
+            shown = [f"“{q[:40]}{'…' if len(q) > 40 else ''}”" for q in quotes]
             message = (f"第{number}部分有 {share:.0%} 的文字与上年报告同一部分相同（去掉固定表述后共 {own} 字），"
-                       f"最长的照搬段落：{shown}")
+                       f"最长的照搬段落：{'；'.join(shown)}")
             if problems:
                 message += "；存在的问题和改进措施应按本年实际情况填写"
             where = [self._previous_span(previous, kind, text[offsets.index(s.start):][: n], before)
@@ -161,9 +168,10 @@ class CopiedText(CorpusRule):
                 self.code, self.category, message, severity=None if problems else Severity.INFO,
                 span=longest[0][1] if longest else None, section=number,
                 evidence={"previous_path": previous.path, "previous_year": previous.year, "share": round(share, 3),
-                          "characters": own, "passages": quotes, "text": f"第{number}部分"},
+                          "characters": own, "passages": quotes},
                 key=f"section-{number}",
-                related=tuple(related(previous, span, f"上年报告第{number}部分的相同段落") for span in where if span),
+                related=tuple(related(previous, span, f"上年报告第{number}部分{quote}")
+                              for span, quote in zip(where, shown, strict=True) if span),
             )
 
     @staticmethod

@@ -75,9 +75,14 @@ class ProblemsNotFollowedUp(CorpusRule):
 
     code = "K202"
     name = "problems-not-followed-up"
-    summary = "上年报告第五部分列出的问题，本年报告既未说明改进也未再列出"
+    summary = "上年报告第五部分列出的问题，本年报告第五部分应说明改进情况或再次列出"
+    problem = "上年报告第五部分列出的问题，本年报告既未说明改进也未再列出"
     severity = Severity.INFO
     parameters: ClassVar[Mapping[str, Any]] = {"min_overlap": 0.3}
+    parameter_docs: ClassVar[Mapping[str, str]] = {
+        "min_overlap": "上年一个问题分句的实词在本年第五部分出现的比例（0 到 1 之间的小数）达到这个值，"
+                       "即算本年提到了该问题",
+    }
 
     def check_pair(self, report: Report, previous: Report, params: Mapping[str, Any]) -> Iterator[Finding]:
         five = last_section(report, SectionKind.PROBLEMS)
@@ -99,7 +104,7 @@ class ProblemsNotFollowedUp(CorpusRule):
             self.code, self.category, message, span=Span(five.heading_span.start, five.heading_span.end),
             section=five.number,
             evidence={"previous_path": previous.path, "previous_year": previous.year,
-                      "problems": [text for text, _ in missing], "text": "第五部分"},
+                      "problems": [text for text, _ in missing]},
             key="problems",
-            related=tuple(related(previous, span, f"上年报告第五部分：“{text}”") for text, span in missing),
+            related=tuple(related(previous, span, f"上年报告第五部分“{text}”") for text, span in missing),
         )

@@ -51,7 +51,8 @@ class HierarchySums(HierarchyRule):
 
     code = "K301"
     name = "parent-equals-sum-of-children"
-    summary = "上级机关汇总报告的表三、表四数字与各下级机关报告之和不一致"
+    summary = "上级机关汇总报告的表三、表四汇总数应等于各下级机关报告之和"
+    problem = "上级机关汇总报告的表三、表四数字与各下级机关报告之和不一致"
     severity = Severity.WARNING
 
     def check_family(self, report: Report, children: Sequence[Report], missing: Sequence[str],
@@ -61,7 +62,7 @@ class HierarchySums(HierarchyRule):
                 self.code, self.category,
                 f"无法判断本报告与下级机关报告之和是否一致：上下级对应文件中的 {'、'.join(missing)} 没有同年度的报告"
                 f"（或有多份，无法确定），请补齐后再检查", severity=Severity.INFO,
-                evidence={"missing": list(missing), "children": [c.path for c in children], "text": "missing"},
+                evidence={"missing": list(missing), "children": [c.path for c in children]},
                 key="missing-children",
             )
             return
@@ -95,9 +96,10 @@ class HierarchySums(HierarchyRule):
             self.code, self.category, message, span=first, table=int(cid0[1]),
             cells=tuple(d["cell"] for d in diffs),
             evidence={"differences": [{k: v for k, v in d.items() if k != "span"} for d in diffs],
-                      "children": [c.path for c in children], "text": "sums"},
+                      "children": [c.path for c in children]},
             key="sums",
             related=tuple(related(c, c.cell(cid0).provenance.span if c.cell(cid0) else None,
-                                  f"下级机关 {c.organization or c.path}：{fmt(diffs[0]['children'][c.path])}", (cid0,))
+                                  f"下级机关 {c.organization or c.path}：{diffs[0]['label']} "
+                                  f"{fmt(diffs[0]['children'][c.path])}", (cid0,))
                           for c in children),
         )
