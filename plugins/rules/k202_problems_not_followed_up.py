@@ -24,6 +24,11 @@ def _bigrams(text: str) -> set[str]:
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+#: A clause opening with a topic marker (“对于问题比较突出的部门，主动帮助整改”) names what a measure is aimed at, not a
+#: shortcoming, when a measure follows it in the same sentence; “X有待加强，将…” has no such opening: a problem.
+_TOPIC = re.compile(r"\s*(?:对于|针对|对|就|围绕)")
+#: A lead-in before a colon (“存在的问题主要有以下几个方面：”) announces the problems; it is not one of them.
+_LEAD_IN = re.compile(r"以下|如下|几个方面|几点")
 
 
 def _problems(report: Report) -> list[tuple[str, Span, list[set[str]]]]:
@@ -36,11 +41,17 @@ def _problems(report: Report) -> list[tuple[str, Span, list[set[str]]]]:
     out = []
     for sentence in _SENTENCE.finditer(report.folded, body.start, body.end):
         clauses = []
-        for m in _CLAUSE.finditer(sentence.group()):
+        parts = list(_CLAUSE.finditer(sentence.group()))
+        for i, m in enumerate(parts):
             clause = m.group().strip()
             grams = _bigrams(clause)
-            if _is_problem(clause) and not _is_measure(clause) and len(grams) >= 3:  # "存在一些不足" names none
-                clauses.append((m.start(), m.end(), grams))
+            if not _is_problem(clause) or _is_measure(clause) or len(grams) < 3:  # "存在一些不足" names none
+                continue
+            if _TOPIC.match(clause) and any(_is_measure(later.group()) for later in parts[i + 1:]):
+                continue
+            if _LEAD_IN.search(clause) and sentence.group()[m.end():m.end() + 1] in ("：", ":"):
+                continue
+            clauses.append((m.start(), m.end(), grams))
         if clauses:
             start, end = sentence.start() + clauses[0][0], sentence.start() + clauses[-1][1]
             text = " ".join(report.text[start:end].split())
