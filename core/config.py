@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .limits import Limits, parse_limits
 from .ruleset import ConfigError, Ruleset
 from .tomlpaths import line_of
 
@@ -25,7 +26,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "limits"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
 
@@ -44,6 +45,7 @@ class ProjectConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    limits: Limits = field(default_factory=Limits)
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -115,6 +117,7 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
         select=_strings(data["select"], where("select")) if "select" in data else None,
         ignore=_strings(data.get("ignore", []), where("ignore")),
         overrides=tuple(overrides),
+        limits=parse_limits(data.get("limits", {}), lambda *key: where("limits", *key)),
     )
 
 

@@ -13,13 +13,12 @@ from pathlib import Path
 
 from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, resolve
 from .engine import ActiveRule, lint_report
+from .limits import Limits, exceeded, guard, timeout_message
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
 from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError, Ruleset, resolve_ruleset
-
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def active_rules(host: PluginHost, ruleset: Ruleset) -> list[ActiveRule]:
@@ -63,23 +62,43 @@ def _pick_reader(host: PluginHost, path: Path, head: bytes) -> Reader | None:
     return None
 
 
-def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError]) -> FileResult:
+def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError],
+              limits: Limits | None = None) -> FileResult:
     shown = display_path(path)
+    limits = limits or Limits()
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
+        if path.stat().st_size > limits.max_file_bytes:
+            return _refused(shown, limits, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
-    return lint_data(path, shown, data, host, rules, errors)
+    return lint_data(path, shown, data, host, rules, errors, limits)
+
+
+def _refused(shown: str, limits: Limits, size: int) -> FileResult:
+    error = exceeded("max_file_mb", f"文件过大（{size / (1024 * 1024):.1f} MiB）", limits)
+    return FileResult(shown, None, None, errors=[FileError(error.code, error.message)])
 
 
 def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
-              errors: list[RunError]) -> FileResult:
+              errors: list[RunError], limits: Limits | None = None) -> FileResult:
     """Lint a file's bytes already in memory; ``path`` picks the reader (its suffix) and need not exist
-    (the Python API's ``lint_bytes``); ``shown`` is the path reported."""
-    if len(data) > MAX_BYTES:
-        return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
+    (the Python API's ``lint_bytes``); ``shown`` is the path reported.  The file's ``limits`` (sizes, pages,
+    wall time: core/limits.py) apply to everything done for it."""
+    limits = limits or Limits()
+    if len(data) > limits.max_file_bytes:
+        return _refused(shown, limits, len(data))
+    file_errors: list[RunError] = []
+    with guard(limits) as budget:
+        result = _lint_data(path, shown, data, host, rules, file_errors)
+    if budget.exceeded:
+        return FileResult(shown, None, None, errors=[FileError("limit-file_seconds", timeout_message(limits))])
+    errors.extend(file_errors)
+    return result
+
+
+def _lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
+               errors: list[RunError]) -> FileResult:
     reader = _pick_reader(host, path, data[:4096])
     if reader is None:
         supported = "、".join(sorted(host.extensions))
@@ -137,14 +156,14 @@ def _lint_each(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
         if problem is not None:
             result.files.append(FileResult(display_path(path), None, None, errors=[problem]))
             continue
-        rules = fixed
+        rules, limits = fixed, None
         if isinstance(ruleset, RuleResolver):
             try:
-                rules = ruleset.rules_for(path)
+                rules, limits = ruleset.rules_for(path), ruleset.limits_for(path)
             except ConfigError as exc:
                 result.files.append(FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]))
                 continue
-        result.files.append(lint_file(path, host, rules, result.errors))
+        result.files.append(lint_file(path, host, rules, result.errors, limits))
         for active in rules:
             result.rules.setdefault(active.rule.code, active.rule)
 
@@ -168,6 +187,10 @@ class RuleResolver:
         if folder not in self._configs:
             self._configs[folder] = find_config(folder)
         return self._configs[folder]
+
+    def limits_for(self, path: Path) -> Limits:
+        config = self.config_for(path)
+        return config.limits if config else Limits()
 
     def resolved(self, path: Path) -> Resolved:
         return resolve(path, self.cli, self.config_for(path))
