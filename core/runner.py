@@ -45,6 +45,8 @@ def discover(paths: Sequence[Path], extensions: frozenset[str]) -> Iterator[tupl
             yield from ((p, None) for p in sorted(found))
         elif path.exists():
             yield path, None
+        elif path.is_symlink():  # exists() is False for a dangling link and for a link loop
+            yield path, FileError("unreadable", "符号链接无法解析（指向不存在的目标，或链接形成循环）")
         else:
             yield path, FileError("not-found", "文件或目录不存在")
 

@@ -100,7 +100,8 @@ class _Package:
                 data = fh.read(self.budget + 1)
         except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
             raise ReadError("unsupported", f"压缩包中的 {name} 已加密，无法读取；请去除密码后另存为 .docx") from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
+            # ValueError: a damaged local header makes zipfile seek before the start ("negative seek value")
             raise ReadError("unreadable", f"Word 文档已损坏：无法解压 {name}（{exc}）") from exc
         if len(data) > self.budget:
             raise _too_large(name)
@@ -122,7 +123,8 @@ def _open_package(data: bytes) -> _Package:
         raise ReadError("unreadable", "文件不是有效的 .docx：.docx 是 ZIP 压缩包，而本文件不是（可能扩展名有误）")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
+        # NotImplementedError: a damaged header claims a ZIP version zipfile does not know
         raise ReadError("unreadable", f"文件不是有效的 .docx：ZIP 结构已损坏（{exc}）") from exc
     if _DOCUMENT not in zf.namelist():
         raise ReadError("unreadable", f"压缩包中没有 {_DOCUMENT}，不是 Word 文档（可能是其他 Office 文件或普通 ZIP）")
