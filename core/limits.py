@@ -134,7 +134,10 @@ class Timeout(BaseException):
 
 
 _deadlines: list[tuple[float, object]] = []  # open budgets of this process: (monotonic deadline, token)
-_previous_handler: Any = None
+#: After a Timeout, the alarm comes back this often until the block ends (code that swallowed the Timeout,
+#: e.g. in a finaliser or a bare ``except:``, gets it again).
+_REPEAT = 0.05
+_updating: list[bool] = [False]  # a budget is being opened or closed: the alarm waits
 
 
 def _alarm_usable() -> bool:
@@ -146,21 +149,26 @@ def _arm() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         return
     remaining = min(d for d, _ in _deadlines) - time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, max(remaining, 0.001))
+    signal.setitimer(signal.ITIMER_REAL, remaining if remaining > 0 else _REPEAT)
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    if _updating[0]:  # a Timeout raised while a budget opens or closes would leave it open for ever
+        signal.setitimer(signal.ITIMER_REAL, 0.005)
+        return
     now = time.monotonic()
     expired = [token for deadline, token in _deadlines if deadline <= now]
-    if expired:
-        _arm()
-        raise Timeout(expired[0])  # the outermost budget that ran out: a file over time ends the file
     _arm()
+    if expired:
+        raise Timeout(expired[0])  # the outermost budget that ran out: a file over time ends the file
 
 
 class TimeBudget:
     """``with TimeBudget(seconds) as budget: …`` stops the block after ``seconds``; ``budget.exceeded`` then
-    is True.  Budgets nest; an outer budget running out propagates through inner ones."""
+    is True.  Budgets nest; an outer budget running out propagates through inner ones.
+
+    The alarm handler is installed on first use and stays installed (with no budget open it does nothing):
+    restoring the default action could let an alarm already pending kill the process."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
@@ -169,24 +177,35 @@ class TimeBudget:
         self._active = False
 
     def __enter__(self) -> TimeBudget:
-        global _previous_handler
         if self.seconds <= 0 or not _alarm_usable():
             return self
-        if not _deadlines:
-            _previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        _deadlines.append((time.monotonic() + self.seconds, self._token))
-        self._active = True
-        _arm()
+        try:
+            _updating[0] = True
+            try:
+                if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+                    signal.signal(signal.SIGALRM, _on_alarm)
+                _deadlines.append((time.monotonic() + self.seconds, self._token))
+                self._active = True
+                _arm()
+            finally:
+                _updating[0] = False
+        except Timeout as exc:  # arrived just before the block starts
+            if exc.token is not self._token:
+                self.__exit__(None, None, None)
+                raise
+            # our own budget is already over: the alarm repeats and stops the block as soon as it starts
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool:
         if self._active:
-            _deadlines[:] = [entry for entry in _deadlines if entry[1] is not self._token]
-            _arm()
-            if not _deadlines:
-                signal.signal(signal.SIGALRM, _previous_handler or signal.SIG_DFL)
-            self._active = False
+            _updating[0] = True
+            try:
+                _deadlines[:] = [entry for entry in _deadlines if entry[1] is not self._token]
+                self._active = False
+                _arm()
+            finally:
+                _updating[0] = False
         if isinstance(exc, Timeout) and exc.token is self._token:
             self.exceeded = True
             return True

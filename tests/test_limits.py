@@ -273,3 +273,15 @@ def test_runaway_rule_with_too_many_findings(national):
     result = lint_paths([DATA / "compliant-2021.txt"], host, national)
     (error,) = [e for e in result.errors if e.source == "junk:Z962"]
     assert "超过" in error.message
+
+
+def test_many_short_budgets_leave_nothing_behind():
+    """Alarms landing anywhere, also while budgets open and close, never leak a budget or escape."""
+    fired = 0
+    for i in range(300):
+        with TimeBudget(0.001 * (i % 3 + 1)) as outer:
+            with TimeBudget(0.002) as inner:
+                sum(range(20_000))
+        fired += outer.exceeded or inner.exceeded
+    assert limits._deadlines == [] and fired > 0
+    time.sleep(0.3)  # no alarm is left armed to go off later
