@@ -198,18 +198,23 @@ class TimeBudget:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool:
-        if self._active:
-            _updating[0] = True
+        late: Timeout | None = None  # an alarm that came as the block was ending
+        while self._active:
             try:
+                _updating[0] = True
                 _deadlines[:] = [entry for entry in _deadlines if entry[1] is not self._token]
                 self._active = False
                 _arm()
+            except Timeout as timeout:
+                late = timeout
             finally:
                 _updating[0] = False
         if isinstance(exc, Timeout) and exc.token is self._token:
             self.exceeded = True
             return True
-        return False
+        if late is not None and late.token is not self._token:
+            raise late  # an outer budget ran out: it ends its own block
+        return False  # our own late alarm: the block had finished in time
 
 
 @contextlib.contextmanager
