@@ -279,9 +279,8 @@ def test_many_short_budgets_leave_nothing_behind():
     """Alarms landing anywhere, also while budgets open and close, never leak a budget or escape."""
     fired = 0
     for i in range(300):
-        with TimeBudget(0.001 * (i % 3 + 1)) as outer:
-            with TimeBudget(0.002) as inner:
-                sum(range(200_000))
+        with TimeBudget(0.001 * (i % 3 + 1)) as outer, TimeBudget(0.002) as inner:
+            sum(range(200_000))
         fired += outer.exceeded or inner.exceeded
     assert limits._deadlines == [] and fired > 0
     time.sleep(0.3)  # no alarm is left armed to go off later
