@@ -102,7 +102,7 @@ def test_zip_bomb_docx_is_refused_without_inflating_it(host, national):
     started = time.perf_counter()
     result, _ = _lint(host, national, "bomb.docx", zip_bomb_docx(300))
     assert "ZIP 炸弹" in _limit_error(result, "docx_member_mb")
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 30  # loose: a shared CI machine
 
 
 @pytest.mark.parametrize("make", [xxe_docx, billion_laughs_docx])
@@ -143,7 +143,7 @@ def test_huge_colspan_and_rowspan_never_allocate(host, national):
     started = time.perf_counter()
     result, _ = _lint(host, national, "span.html", page)
     assert result.report is not None and not result.errors
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # loose: a shared CI machine
 
 
 def test_pdf_page_limit(host, national):
@@ -155,7 +155,7 @@ def test_flate_bomb_pdf_is_refused(host, national):
     started = time.perf_counter()
     result, _ = _lint(host, national, "bomb.pdf", flate_bomb_pdf(200))
     assert "解压炸弹" in _limit_error(result, "pdf_stream_mb")
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 30  # loose: a shared CI machine
 
 
 def test_readers_raise_limit_errors_as_read_errors():
@@ -193,7 +193,7 @@ def test_file_over_its_wall_time_is_stopped_and_the_run_goes_on(national, tmp_pa
     errors: list = []
     started = time.perf_counter()
     slow = lint_file(DATA / "compliant-2021.txt", host, rules, errors, Limits(file_seconds=1, rule_seconds=0))
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # loose: a shared CI machine
     assert [e.code for e in slow.errors] == ["limit-file_seconds"]
     assert slow.errors[0].message.startswith("时间超限") and "file_seconds" in slow.errors[0].message
     ok = lint_file(DATA / "compliant-2021.txt", host, active_rules(load_plugins(), national), errors, Limits())
@@ -206,7 +206,7 @@ def test_rule_over_its_budget_is_reported_by_name_and_the_file_still_checked(nat
     started = time.perf_counter()
     result = lint_file(DATA / "compliant-2021.txt", host, active_rules(host, national), errors,
                        Limits(rule_seconds=0.5))
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 30  # loose: a shared CI machine
     assert result.report is not None and not result.errors
     (error,) = errors
     assert error.source == "slow:Z952" and "运行超时" in error.message and "rule_seconds" in error.message
