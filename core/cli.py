@@ -394,6 +394,7 @@ def _config(args: argparse.Namespace) -> int:
         "select": {"value": ruleset.select, "from": select_from},
         "ignore": {"value": ruleset.ignore, "from": ignore_from},
         "rules": rules,
+        "limits": resolver.limits_for(args.path / "_" if args.path.is_dir() else args.path).as_dict(),
     }
     if args.format == "json":
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -411,6 +412,11 @@ def _config(args: argparse.Namespace) -> int:
         state = "启用" if r["enabled"] else "停用"
         params = "，".join(f"{k}={v!r}" for k, v in r["params"].items())
         print(f"  {r['code']:<6} {state} {SEVERITY_LABELS[r['severity']]} {params}  [{r['from']}]")
+    from .limits import DESCRIPTIONS
+
+    print(f"限制（[limits]，来自 {doc['config_file'] or '默认'}）：")
+    for key, value in doc["limits"].items():
+        print(f"  {key} = {value}  {DESCRIPTIONS[key]}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .limits import Limits, parse_limits
 from .ruleset import ConfigError, Ruleset
 from .tomlpaths import line_of
 
@@ -25,7 +26,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_RULESET = "national"
-_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus", "review"}
+_KEYS = {"ruleset", "select", "ignore", "overrides", "corpus", "review", "limits"}
 _REVIEW_KEYS = {"reviewer", "viewer"}
 _OVERRIDE_KEYS = {"paths", "ruleset", "select", "ignore"}
 
@@ -56,6 +57,7 @@ class ProjectConfig:
     corpus_pairs: Path | None = None  # [corpus] pairs: CSV body,year,path for reports the text cannot identify
     corpus_hierarchy: Path | None = None  # [corpus] hierarchy: CSV parent,child for the parent = Σ children checks
     review: ReviewSettings = ReviewSettings()
+    limits: Limits = field(default_factory=Limits)
 
     def override_for(self, file: Path) -> Override | None:
         """The last override whose glob matches the file's path relative to the configuration's folder."""
@@ -145,6 +147,7 @@ def _parse(path: Path, data: Mapping[str, Any], source: str, prefix: list[str]) 
         ignore=_strings(data.get("ignore", []), where("ignore")),
         overrides=tuple(overrides),
         review=ReviewSettings(review.get("reviewer") or None, review.get("viewer") or None),
+        limits=parse_limits(data.get("limits", {}), lambda *key: where("limits", *key)),
     )
 
 

@@ -5,7 +5,8 @@ consistency, conditional, identity, deadline, max-length) is a small pure functi
 check becomes a ``Rule`` subclass so the engine, outputs, waivers and docs treat it like any built-in rule.
 Patterns are compiled once when the ruleset is loaded; a bad pattern is a configuration error naming the check.
 Patterns are Python regular expressions matched on the width-folded text (full-width letters and digits read as
-half-width); ``\\b`` is refused because it never matches between Chinese characters.
+half-width); ``\\b`` is refused because it never matches between Chinese characters, and nested unbounded
+repeats such as ``(a+)+`` because they can backtrack for ever (core/regexsafety.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from .bodies import BodyKind, classify_body, is_government
 from .labels import human_date
 from .model import Finding, Report, Section, Severity, Span
+from .regexsafety import nested_quantifier
 from .rules import Rule
 from .ruleset import ConfigError
 
@@ -53,9 +55,15 @@ class _Spec:
         if "\\b" in pattern or "\\B" in pattern:
             raise ConfigError(f"{self.at(key)}：{key} 使用了 \\b，它在汉字之间不起作用；请改用明确的字符或前后文")
         try:
-            return re.compile(pattern)
+            compiled = re.compile(pattern)
         except re.error as exc:
             raise ConfigError(f"{self.at(key)}：{key} 不是有效的正则表达式（{exc}）：{pattern!r}") from exc
+        danger = nested_quantifier(pattern)
+        if danger:
+            raise ConfigError(f"{self.at(key)}：{key} 的正则表达式可能回溯失控（{danger}，如 (a+)+），"
+                              f"对长文本会长时间卡住：{pattern!r}；请去掉内层的重复，或改用占有量词（a++）"
+                              "或原子组（(?>…)），见 docs/rulesets.md“被拒绝的正则表达式”")
+        return compiled
 
     def format(self, **values: Any) -> str:
         """The message with {placeholders} filled; unknown placeholders are left as written."""

@@ -317,5 +317,5 @@ def display_path(path: Path) -> str:
     """Paths as the user would recognise them: relative to the working directory when below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # not below the working directory; a symlink loop
         return str(path)

@@ -83,13 +83,14 @@ def lint_one(path: Path, problem: FileError | None, host: PluginHost, resolver: 
 
     if problem is not None:
         return FileResult(display_path(path), None, None, errors=[problem])
-    rules = []
+    rules, limits = [], None
     if resolver is not None:
         try:
             rules = resolver.rules_for(path)  # type: ignore[attr-defined]
+            limits = resolver.limits_for(path)  # type: ignore[attr-defined]
         except ConfigError as exc:
             return FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))])
-    return lint_file(path, host, rules, errors, cache)
+    return lint_file(path, host, rules, errors, cache, limits)
 
 
 class _Worker:

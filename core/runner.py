@@ -14,14 +14,13 @@ from pathlib import Path
 from .cache import ParseCache
 from .config import CliOptions, ProjectConfig, Resolved, apply, find_config, resolve
 from .engine import ActiveRule, lint_report
+from .limits import Limits, exceeded, guard, timeout_message
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
 from .pool import Work, lint_one, lint_stream, slim
 from .readers import Reader, ReadError
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError, Ruleset, resolve_ruleset
-
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def active_rules(host: PluginHost, ruleset: Ruleset) -> list[ActiveRule]:
@@ -48,6 +47,8 @@ def discover(paths: Sequence[Path], extensions: frozenset[str]) -> Iterator[tupl
             yield from ((p, None) for p in sorted(found))
         elif path.exists():
             yield path, None
+        elif path.is_symlink():  # exists() is False for a dangling link and for a link loop
+            yield path, FileError("unreadable", "符号链接无法解析（指向不存在的目标，或链接形成循环）")
         else:
             yield path, FileError("not-found", "文件或目录不存在")
 
@@ -66,24 +67,43 @@ def _pick_reader(host: PluginHost, path: Path, head: bytes) -> Reader | None:
 
 
 def lint_file(path: Path, host: PluginHost, rules: Sequence[ActiveRule], errors: list[RunError],
-              cache: ParseCache | None = None) -> FileResult:
+              cache: ParseCache | None = None, limits: Limits | None = None) -> FileResult:
     shown = display_path(path)
+    limits = limits or Limits()
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
+        if path.stat().st_size > limits.max_file_bytes:
+            return _refused(shown, limits, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         return FileResult(shown, None, None, errors=[FileError("unreadable", f"无法读取文件：{exc.strerror or exc}")])
-    return lint_data(path, shown, data, host, rules, errors, cache)
+    return lint_data(path, shown, data, host, rules, errors, cache, limits)
+
+
+def _refused(shown: str, limits: Limits, size: int) -> FileResult:
+    error = exceeded("max_file_mb", f"文件过大（{size / (1024 * 1024):.1f} MiB）", limits)
+    return FileResult(shown, None, None, errors=[FileError(error.code, error.message)])
 
 
 def lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
-              errors: list[RunError], cache: ParseCache | None = None) -> FileResult:
+              errors: list[RunError], cache: ParseCache | None = None, limits: Limits | None = None) -> FileResult:
     """Lint a file's bytes already in memory; ``path`` picks the reader (its suffix) and need not exist
     (the Python API's ``lint_bytes``); ``shown`` is the path reported.  With a ``cache``, a report read
-    before from the same bytes by the same reader and code is taken from it instead of read again."""
-    if len(data) > MAX_BYTES:
-        return FileResult(shown, None, None, errors=[FileError("too-large", "文件过大（超过 200 MiB），未检查")])
+    before from the same bytes by the same reader and code is taken from it instead of read again.  The
+    file's ``limits`` (sizes, pages, wall time: core/limits.py) apply to everything done for it."""
+    limits = limits or Limits()
+    if len(data) > limits.max_file_bytes:
+        return _refused(shown, limits, len(data))
+    file_errors: list[RunError] = []
+    with guard(limits) as budget:
+        result = _lint_data(path, shown, data, host, rules, file_errors, cache)
+    if budget.exceeded:
+        return FileResult(shown, None, None, errors=[FileError("limit-file_seconds", timeout_message(limits))])
+    errors.extend(file_errors)
+    return result
+
+
+def _lint_data(path: Path, shown: str, data: bytes, host: PluginHost, rules: Sequence[ActiveRule],
+               errors: list[RunError], cache: ParseCache | None) -> FileResult:
     reader = _pick_reader(host, path, data[:4096])
     if reader is None:
         supported = "、".join(sorted(host.extensions))
@@ -217,6 +237,10 @@ class RuleResolver:
         if folder not in self._configs:
             self._configs[folder] = find_config(folder)
         return self._configs[folder]
+
+    def limits_for(self, path: Path) -> Limits:
+        config = self.config_for(path)
+        return config.limits if config else Limits()
 
     def resolved(self, path: Path) -> Resolved:
         return resolve(path, self.cli, self.config_for(path))

@@ -9,13 +9,22 @@
   problems.  Paths in a baseline are relative to the baseline file, so it works from any working directory.
 
 Both are keyed by fingerprint, which survives re-runs and edits elsewhere in the report (docs/waivers.md).
+
+Writing is safe against crashes and against other writers: every file is written to a temporary file in the
+same folder, flushed to disk and renamed over the old one (never half a file); writers take a lock
+(``.xxgk-review.lock`` in the folder, ``fcntl``), and a review file is merged under the lock with what is on disk,
+so two ``xxgk review`` sessions on one report never lose each other's decisions.  A review file that cannot be
+read is never overwritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +33,13 @@ from .model import FileResult, Finding
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: writes stay atomic, concurrent writers are not serialised
+    fcntl = None  # type: ignore[assignment]
+
 REVIEW_SUFFIX = ".xxgk-review.json"
+LOCK_NAME = ".xxgk-review.lock"
 REVIEW_VERSION = 1
 BASELINE_VERSION = 1
 DECISIONS = ("waived", "confirmed")
@@ -47,6 +62,12 @@ def review_path(report: Path) -> Path:
 
 def read_review(path: Path) -> tuple[str, dict[str, Decision]]:
     """The report a review file belongs to, and its decisions by fingerprint; malformed files are errors."""
+    report, decisions = _parse_review(path)
+    _seen[_key(path)] = dict(decisions)
+    return report, decisions
+
+
+def _parse_review(path: Path) -> tuple[str, dict[str, Decision]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -66,12 +87,90 @@ def read_review(path: Path) -> tuple[str, dict[str, Decision]]:
     return str(data.get("report", "")), out
 
 
+#: The decisions this process last read from or wrote to each review file: the common ancestor of a
+#: three-way merge, which tells a decision this session removed from one another session added.
+_seen: dict[str, dict[str, Decision]] = {}
+
+
+def _key(path: Path) -> str:
+    return os.path.abspath(path)
+
+
 def write_review(path: Path, report: str, decisions: Iterable[Decision]) -> None:
-    document = {"version": REVIEW_VERSION, "report": report,
-                "decisions": [asdict(d) for d in sorted(decisions, key=lambda d: d.fingerprint)]}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)  # never a half-written review file
+    """Write the decisions, merged with any written to the file by another session since this process last
+    read or wrote it; a file on disk that cannot be read is a ``ConfigError`` and is left untouched."""
+    ours = {d.fingerprint: d for d in decisions}
+    with locked(path.parent):
+        disk: dict[str, Decision] = {}
+        if path.exists():
+            disk = _parse_review(path)[1]  # raises for a corrupt file: it is preserved, never overwritten
+        merged = merge(_seen.get(_key(path), {}), disk, ours)
+        document = {"version": REVIEW_VERSION, "report": report,
+                    "decisions": [asdict(d) for d in sorted(merged.values(), key=lambda d: d.fingerprint)]}
+        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _seen[_key(path)] = dict(merged)
+
+
+def merge(base: dict[str, Decision], disk: dict[str, Decision], ours: dict[str, Decision]) -> dict[str, Decision]:
+    """Three-way merge of decisions by fingerprint.  Our changes since ``base`` apply; the other session's
+    changes since ``base`` are kept; when both changed one finding, the later decision (``when``) wins."""
+    out = dict(disk)
+    for fp in base.keys() | ours.keys():
+        mine, theirs, before = ours.get(fp), disk.get(fp), base.get(fp)
+        if mine == before:
+            continue  # we did not touch it: whatever is on disk stands
+        if theirs != before and theirs is not None and mine is not None and theirs.when > mine.when:
+            continue  # both changed it; theirs is newer
+        if mine is None:
+            if theirs == before:
+                out.pop(fp, None)  # we removed it and nobody changed it since
+        else:
+            out[fp] = mine
+    return out
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock for writing review files and baselines in ``folder`` (a hidden lock file there, kept
+    so that every writer locks the same file)."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never a part: write
+    a temporary file in the same folder, flush it to disk, rename it over ``path``, flush the folder."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # the rename itself reaches the disk (not possible on every system)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def now() -> str:
@@ -107,7 +206,8 @@ def write_baseline(path: Path, result: RunResult) -> int:
         for file in result.files for f in file.findings
     ]
     document = {"version": BASELINE_VERSION, "created": now(), "entries": entries}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with locked(path.parent):
+        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(entries)
 
 

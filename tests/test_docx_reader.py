@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from xxgk_lint.core import limits
 from xxgk_lint.core.engine import lint_report
 from xxgk_lint.core.model import Report, Semantic
 from xxgk_lint.core.readers import ReadError
@@ -541,13 +542,13 @@ def test_ole_message_names_both_causes():
     assert "加密" in info.value.message and "Word 97-2003" in info.value.message
 
 
-def test_zip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(docx_module, "MAX_UNCOMPRESSED", 1024 * 1024)
+def test_zip_bomb_is_refused():
     bomb = make_docx(p("一、总体情况") + "<w:p/>" * 300_000)  # 1.5 MiB of XML, a few KiB compressed
     assert len(bomb) < 64 * 1024
-    with pytest.raises(ReadError) as info:
+    with limits.guard(limits.Limits(docx_member_mb=1)), pytest.raises(ReadError) as info:
         DocxReader().read(Path("bomb.docx"), bomb)
-    assert info.value.code == "too-large"
+    assert info.value.code == "limit-docx_member_mb"
+    assert "docx_member_mb = 1" in info.value.message and "[limits]" in info.value.message
 
 
 def test_damaged_files_never_crash():

@@ -176,6 +176,12 @@ BAD = {
     "word-boundary-refused": ('extends = "national"\n\n[[check]]\ncode = "ZZ01"\nkind = "forbid"\n'
                               "pattern = '\\b某某\\b'\nmessage = \"m\"\n",
                               ["第 6 行", "check ZZ01", "pattern 使用了 \\b", "汉字之间不起作用"]),
+    "catastrophic-regex-refused": ('extends = "national"\n\n[[check]]\ncode = "ZZ01"\nkind = "forbid"\n'
+                                   "pattern = '(a+)+$'\nmessage = \"m\"\n",
+                                   ["第 6 行", "check ZZ01", "pattern 的正则表达式可能回溯失控", "占有量词"]),
+    "catastrophic-regex-in-variants": ('extends = "national"\n\n[[check]]\ncode = "ZZ01"\nkind = "consistency"\n'
+                                       "variants = ['甲', '(?:[一二三]+、)*乙']\nmessage = \"m\"\n",
+                                       ["第 6 行", "check ZZ01", "variants 的正则表达式可能回溯失控"]),
     "bad-regex-in-except": ('extends = "national"\n\n[[check]]\ncode = "ZZ01"\nkind = "forbid"\npattern = "XX"\n'
                             'except = ["[型号"]\nmessage = "m"\n',
                             ["第 7 行", "check ZZ01", "except 不是有效的正则表达式"]),

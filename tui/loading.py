@@ -74,14 +74,14 @@ class Linter:
         be shown at once), then linted rule by rule, ``progress(done, total, None)`` after each rule."""
         errors: list[RunError] = [RunError(e.plugin, e.message) for e in self.host.errors]
         try:
-            rules = self.resolver.rules_for(path)
+            rules, limits = self.resolver.rules_for(path), self.resolver.limits_for(path)
         except ConfigError as exc:
             return Linted(path, FileResult(display_path(path), None, None, errors=[FileError("config", str(exc))]),
                           errors=errors)
         docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *(a.rule for a in rules)])
         if progress is None:
-            return Linted(path, lint_file(path, self.host, rules, errors, self.cache), docs, errors)
-        file = lint_file(path, self.host, [], errors, self.cache)  # read only
+            return Linted(path, lint_file(path, self.host, rules, errors, self.cache, limits), docs, errors)
+        file = lint_file(path, self.host, [], errors, self.cache, limits)  # read only
         if file.report is None:
             return Linted(path, file, docs, errors)
         progress(0, len(rules), Linted(path, file, docs, errors))

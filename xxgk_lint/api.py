@@ -156,7 +156,8 @@ def lint_file(path: str | Path, ruleset: str | Path | None = None, config: str |
     result = RunResult(errors=[RunError(e.plugin, e.message) for e in host.errors], fail_on=severity,
                        rules={a.rule.code: a.rule for a in rules})
     if file.exists():
-        result.files.append(runner_lint_file(file, host, rules, result.errors))
+        result.files.append(runner_lint_file(file, host, rules, result.errors,
+                                             limits=project.limits if project else None))
     else:
         result.files.append(FileResult(display_path(file), None, None,
                                        errors=[FileError("not-found", "文件或目录不存在")]))
@@ -185,7 +186,8 @@ def lint_bytes(data: bytes, filename: str = "report.txt", ruleset: str | Path | 
     project = _config(config)
     rules = _rules_for(host, name, ruleset, project, _codes(select), _codes(ignore) or ())
     errors = [RunError(e.plugin, e.message) for e in host.errors]
-    file = lint_data(name, str(filename), bytes(data), host, rules, errors)
+    file = lint_data(name, str(filename), bytes(data), host, rules, errors,
+                     limits=project.limits if project else None)
     if waivers is not None and file.report is not None:
         from xxgk_lint.core.waivers import apply_waivers, read_review
 

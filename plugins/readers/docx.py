@@ -37,7 +37,7 @@ space otherwise.  A paragraph whose text already starts with its number is not n
 
 Bad input never crashes the run: a ``ReadError`` with a Chinese message says what is wrong (not a ZIP, no
 ``word/document.xml``, broken XML, an OLE file — an encrypted .docx or an old .doc —, no text at all), and at
-most ``MAX_UNCOMPRESSED`` bytes are decompressed, so a ZIP bomb is refused instead of filling memory.
+most ``[limits] docx_member_mb`` are decompressed per part, so a ZIP bomb is refused instead of filling memory.
 
 Speed: most of a Word file's XML is layout (every cell repeats its borders, every run its fonts); ``_slim``
 drops those elements before parsing, which roughly halves the read time and never changes the text.
@@ -54,13 +54,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from xxgk_lint.core import limits
 from xxgk_lint.core.build import build_report
 from xxgk_lint.core.hookspecs import hookimpl
 from xxgk_lint.core.model import Anchor, Report, SourceMap
 from xxgk_lint.core.readers import ReadError
-
-#: Decompressed bytes read from one file at most (all parts together): larger is refused as a ZIP bomb.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
 _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
@@ -80,35 +78,39 @@ _CELL_SPACE = re.compile(r"[\t\n ]+")
 
 @dataclass
 class _Package:
-    """The ZIP with a decompression budget shared by every part read from it."""
+    """The ZIP and the most bytes one part may decompress to (``[limits] docx_member_mb``).
+
+    Parts are looked up by their fixed names (``word/document.xml`` …) and never extracted to disk, so member
+    names with ``..`` or an absolute path are never read: they match no name the reader asks for."""
 
     zf: zipfile.ZipFile
     budget: int
 
     def read(self, name: str) -> bytes | None:
-        """A part's bytes, or None when the package has no such part; never more than the budget."""
+        """A part's bytes, or None when the package has no such part; never more than the budget, whatever
+        the ZIP's header claims (the declared size of a bomb is usually a lie)."""
         try:
             info = self.zf.getinfo(name)
         except KeyError:
             return None
         if info.file_size > self.budget:
-            raise _too_large()
+            raise _too_large(name)
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(self.budget + 1)
         except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
             raise ReadError("unsupported", f"压缩包中的 {name} 已加密，无法读取；请去除密码后另存为 .docx") from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
+            # ValueError: a damaged local header makes zipfile seek before the start ("negative seek value")
             raise ReadError("unreadable", f"Word 文档已损坏：无法解压 {name}（{exc}）") from exc
         if len(data) > self.budget:
-            raise _too_large()
-        self.budget -= len(data)
+            raise _too_large(name)
         return data
 
 
-def _too_large() -> ReadError:
-    return ReadError("too-large", f"Word 文档解压后超过 {MAX_UNCOMPRESSED // (1024 * 1024)} MiB，"
-                                  "可能是异常或恶意构造的压缩包，未检查")
+def _too_large(name: str) -> ReadError:
+    return limits.exceeded("docx_member_mb",
+                           f"Word 文档中的 {name} 解压后过大，可能是异常或恶意构造的压缩包（ZIP 炸弹）")
 
 
 def _open_package(data: bytes) -> _Package:
@@ -121,11 +123,12 @@ def _open_package(data: bytes) -> _Package:
         raise ReadError("unreadable", "文件不是有效的 .docx：.docx 是 ZIP 压缩包，而本文件不是（可能扩展名有误）")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
+        # NotImplementedError: a damaged header claims a ZIP version zipfile does not know
         raise ReadError("unreadable", f"文件不是有效的 .docx：ZIP 结构已损坏（{exc}）") from exc
     if _DOCUMENT not in zf.namelist():
         raise ReadError("unreadable", f"压缩包中没有 {_DOCUMENT}，不是 Word 文档（可能是其他 Office 文件或普通 ZIP）")
-    return _Package(zf, MAX_UNCOMPRESSED)
+    return _Package(zf, limits.current().docx_member_bytes)
 
 
 _ATTRS = rb"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
@@ -155,14 +158,23 @@ def _slim(raw: bytes) -> bytes:
 
 
 def _parse(raw: bytes, name: str) -> ET.Element:
-    """Parse one XML part; Word never writes a DTD, so one is refused rather than expanded."""
-    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
+    """Parse one XML part; Word never writes a DTD, so one is refused rather than expanded: no entity is ever
+    defined, so neither entity expansion (billion laughs) nor external entities (XXE) can happen."""
+    if _declares_dtd(raw):
         raise ReadError("unreadable", f"Word 文档异常：{name} 含有 DTD 声明，Word 不会生成这样的内容，未读取")
     try:
         return ET.fromstring(raw)
     except ET.ParseError as exc:
         line, column = exc.position
         raise ReadError("unreadable", f"Word 文档已损坏：{name} 不是有效的 XML（第 {line} 行第 {column} 列）") from exc
+
+
+def _declares_dtd(raw: bytes) -> bool:
+    """Whether the part has a DTD or entity declaration anywhere (also in UTF-16, which XML allows)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4]:
+        text = raw.decode("utf-16", errors="ignore")
+        return "<!DOCTYPE" in text or "<!ENTITY" in text
+    return b"<!DOCTYPE" in raw or b"<!ENTITY" in raw  # XML keywords are case-sensitive
 
 
 # --- numbering -------------------------------------------------------------------------------------------------
@@ -595,7 +607,7 @@ def _title(package: _Package) -> dict[str, str]:
     """The document title from its properties, only when it names a report (templates carry stale titles)."""
     try:
         raw = package.read(_CORE)
-        root = ET.fromstring(raw) if raw else None
+        root = _parse(raw, _CORE) if raw else None
     except (ET.ParseError, ReadError):
         return {}
     title_el = root.find(_DC_TITLE) if root is not None else None

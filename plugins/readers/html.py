@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from xxgk_lint.core import limits
 from xxgk_lint.core.build import build_report
 from xxgk_lint.core.encoding import BOMS, decode_bom
 from xxgk_lint.core.hookspecs import hookimpl
@@ -196,6 +197,7 @@ class _TreeBuilder(HTMLParser):
         self._pre = 0  # open <pre> elements
         self._tables = 0  # open <table> elements
         self._capture: list[tuple[str, list[str]]] = []  # (tag, text) of open <title>/<h1>
+        self._max_depth = limits.current().html_depth
 
     # where content goes
 
@@ -287,8 +289,9 @@ class _TreeBuilder(HTMLParser):
         else:
             self._start_row()
         assert entry.table is not None
-        cell = _Cell(line, col, _span_attr(attrs.get("colspan"), 1000, 1),
-                     _span_attr(attrs.get("rowspan"), 65534, 65534))  # rowspan=0: to the end of the table
+        cap = limits.current().html_span  # a colspan=100000000 is capped, never allocated
+        cell = _Cell(line, col, _span_attr(attrs.get("colspan"), cap, 1),
+                     _span_attr(attrs.get("rowspan"), cap, cap))  # rowspan=0: to the end of the table
         entry.table.rows[-1].append(cell)
         self._open.append(_Open(tag, "cell", items=cell.items))
 
@@ -306,6 +309,8 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, col = self.getpos()
+        if len(self._open) >= self._max_depth:  # finding where content goes walks the open elements
+            raise limits.exceeded("html_depth", f"网页第 {line} 行标签嵌套过深（超过 {self._max_depth} 层未闭合）")
         if tag in _CAPTURE:
             self._capture.append((tag, []))
         if tag in _SKIP:

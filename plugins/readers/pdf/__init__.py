@@ -60,8 +60,10 @@ class PdfReader:
             raise ReadError("empty", "文件为空")
         if _MAGIC not in data[:_HEADER_WINDOW]:
             raise ReadError("not-pdf", f"文件内容不是 PDF（开头没有 %PDF- 标记）{_what_it_is(data)}")
+        from .bombs import check_streams
         from .pipeline import convert  # loads pdfminer: only when a PDF is actually read
 
+        check_streams(data)
         text, anchors, notes = convert(data)
         return build_report(str(path), "pdf", text, source_map=SourceMap(anchors), reader_notes=notes)
 

@@ -26,6 +26,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
+from xxgk_lint.core import limits
 from xxgk_lint.core.readers import ReadError
 
 from .geometry import UNDECODABLE, Glyph, PageLayout, Segment, make_glyph
@@ -100,9 +101,14 @@ def declared_pages(doc: PDFDocument) -> int | None:
 
 def _document_pages(doc: PDFDocument) -> list[PDFPage]:
     pages: list[PDFPage] = []
+    most = limits.current().pdf_pages
     try:
         for page in PDFPage.create_pages(doc):
             pages.append(page)
+            if len(pages) > most:
+                raise limits.exceeded("pdf_pages", f"PDF 超过 {most} 页")
+    except ReadError:
+        raise
     except PDFEncryptionError as exc:
         raise ReadError("encrypted", f"PDF 文件已加密，无法读取页面（{_why(exc)}）") from exc
     except Exception as exc:  # a broken page tree: keep the pages found before the damage
