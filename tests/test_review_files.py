@@ -107,3 +107,22 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         write_review(path, "r.txt", [_d("x"), _d("y")])
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_review_session_keeps_a_file_that_went_bad_while_open(tmp_path, host, national):
+    """The TUI's session reads the review file, someone breaks it, the next decision must not crash or overwrite."""
+    from xxgk_lint.core.runner import active_rules, lint_file
+    from xxgk_lint.tui.session import ReviewSession
+
+    report = tmp_path / "报告.txt"
+    report.write_text((DATA / "sample-defects.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = lint_file(report, host, active_rules(host, national), [])
+    review = tmp_path / "报告.txt.xxgk-review.json"
+    session = ReviewSession(report, result, review_file=review, reviewer="张三")
+    first, second = session.findings[:2]
+    session.confirm(first)
+    assert not session.read_only
+    review.write_text("{ broken", encoding="utf-8")
+    session.waive(second, "理由")  # no exception
+    assert session.read_only and "审核记录" in (session.load_error or "")
+    assert review.read_text(encoding="utf-8") == "{ broken"

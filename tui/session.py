@@ -126,7 +126,12 @@ class ReviewSession:
         if self.read_only:
             return
         target = os.path.relpath(self.path.resolve(), self.review_file.resolve().parent)
-        write_review(self.review_file, Path(target).as_posix(), self.decisions.values())
+        try:
+            write_review(self.review_file, Path(target).as_posix(), self.decisions.values())
+        except ConfigError as exc:  # the file went bad since it was read: keep it, stop saving into it
+            self.load_error = str(exc)
+        except OSError as exc:
+            self.load_error = f"{self.review_file}: 无法保存审核记录（{exc.strerror or exc}）"
 
     def state(self, f: Finding) -> str:
         d = self.decisions.get(f.fingerprint)

@@ -98,6 +98,7 @@ class ReviewScreen(Screen[None]):
         self.entry_key: str | None = None
         self.display_text = ""
         self.search_query = ""
+        self._save_error_shown = False  # a review file that cannot be saved into is said once, not per decision
         self.search_hits: list[int] = []
         self.search_index = -1
         self.page_mode = False
@@ -190,6 +191,7 @@ class ReviewScreen(Screen[None]):
         outline = self.query_one("#outline", Outline)
         outline.build(session.entries, len(session.stale))
         self.refresh_counts()
+        self._save_error_shown = bool(session.load_error)
         if session.load_error:
             self.notify(f"{session.load_error}。本次审核结果不会保存。", severity="error", timeout=15)
         if session.stale:
@@ -541,6 +543,9 @@ class ReviewScreen(Screen[None]):
         """Redraw after a decision; after confirming or waiving, move on to the next undecided finding."""
         s = self.session
         assert s is not None
+        if s.load_error and not self._save_error_shown:
+            self._save_error_shown = True
+            self.notify(f"{s.load_error}。之后的审核结果不会保存。", severity="error", timeout=15)
         self.refresh_counts()
         target = s.next_undecided(self.current) if advance else None
         if target is not None:
