@@ -233,7 +233,10 @@ class RuleResolver:
     def config_for(self, path: Path) -> ProjectConfig | None:
         if not self.discover_config:
             return None
-        folder = path.resolve().parent
+        try:
+            folder = path.resolve().parent
+        except (OSError, RuntimeError):  # a link loop: its own folder's configuration still applies
+            folder = path.absolute().parent
         if folder not in self._configs:
             self._configs[folder] = find_config(folder)
         return self._configs[folder]
