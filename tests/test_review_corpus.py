@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from xxgk_lint.core.summary import summary_row
 from xxgk_lint.tui.app import ReviewApp
 from xxgk_lint.tui.loading import Linter
 from xxgk_lint.tui.screens.folder import FolderScreen
@@ -94,6 +95,10 @@ async def test_folder_gets_the_cross_year_findings_of_xxgk_check(corpus, linter,
         assert "K301" in rules["pingtan-2022.txt"]  # parent against its two departments, from [corpus]
         assert not any(r.startswith("K") for r in rules["pingtan-2020.txt"])  # no previous year in the folder
 
+        for k, linted in screen.results.items():  # 发布机关 and 年度 as xxgk summary writes them
+            summary = summary_row(linted.file)
+            assert cells(screen.query_one("#reports"), k)[:2] == [summary["发布机关"] or "—",
+                                                                   str(summary["年度"] or "—")]
         key = str(corpus / CAIZHENG_2023)
         row = cells(screen.query_one("#reports"), key)
         assert row[:2] == ["平潭综合实验区财政金融局", "2023"]
