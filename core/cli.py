@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                          help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    extract.add_argument("--pairs", type=Path, metavar="FILE",
+                         help="配对文件（CSV：机关名称,年度,报告路径），同 xxgk check，决定每份报告的上年报告")
     cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
     cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
     cache.add_argument("--format", choices=("text", "json"), default="text")
@@ -338,12 +340,17 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
     for run_error in result.errors:
         print(f"xxgk: {run_error.source}: {run_error.message}", file=sys.stderr)
+    from .corpus_cli import extract_pairing
+
+    pairings, problem = extract_pairing(args, host, result)
+    if problem is not None:
+        return _err(problem)
 
     def write(stream: IO[str]) -> None:
         if args.format == "csv":
-            write_csv(result.files, stream)
+            write_csv(result.files, stream, pairings)
         else:
-            json.dump(extract_document(result.files), stream, ensure_ascii=False, indent=2)
+            json.dump(extract_document(result.files, pairings), stream, ensure_ascii=False, indent=2)
             stream.write("\n")
 
     try:
