@@ -37,7 +37,7 @@ def pilot_test(test):
 
 
 def make_app(path: Path, linter: Linter, jobs: int = 1) -> ReviewApp:
-    if jobs > 1:  # started outside the app, as test_pool_tui's first test does: run_test's stderr has no fileno
+    if jobs > 1:  # started outside the app, as run_review does: under Textual stderr has no descriptor
         resource_tracker.ensure_running()
     return ReviewApp(path, linter=Linter(host=linter.host, jobs=jobs), reviewer="审核员甲")
 

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from xxgk_lint.core.reporting import RunError
 
@@ -102,9 +103,13 @@ class FolderScreen(Screen[None]):
         for linted in self.linter.lint_all(files):  # in worker processes with --jobs, in folder order
             done.append(linted)
             self.app.call_from_thread(self.add, linted)
+        if get_current_worker().is_cancelled:  # a re-scan started: its own step will pair the folder
+            return
         self.app.call_from_thread(self.update_status)
         # the corpus step of xxgk check, once every report is read: same pairing, rules and fingerprints
         errors = self.linter.cross_year([d.file for d in done])
+        if get_current_worker().is_cancelled:
+            return
         self.linter.corpus = {d.file.path: d.file for d in done if d.file.report is not None}
         self.app.call_from_thread(self.finished, errors)
 
