@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                          help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    extract.add_argument("--pairs", type=Path, metavar="FILE",
+                         help="配对文件（CSV：机关名称,年度,报告路径），同 xxgk check，决定每份报告的上年报告")
     cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
     cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
     cache.add_argument("--format", choices=("text", "json"), default="text")
@@ -127,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--ruleset", metavar="NAME|PATH", help="规则集名称或 TOML 文件路径（同 xxgk check）")
     review.add_argument("--review-file", type=Path, metavar="FILE",
                         help="审核记录文件（默认为报告旁的 报告名.xxgk-review.json；仅用于单个报告）")
+    review.add_argument("--previous", type=Path, metavar="FILE",
+                        help="同一机关上一年度的报告，与所审核的一份报告配对作跨年度核对（目录中的报告自动配对）")
     review.add_argument("--reviewer", metavar="NAME",
                         help="审核人姓名（或 xxgk.toml 的 [review] reviewer；都没有时首次审核时询问）")
     review.add_argument("--keymap", type=Path, metavar="FILE", help="按键映射 TOML 文件：绑定 id = 按键")
@@ -336,12 +340,17 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)
     for run_error in result.errors:
         print(f"xxgk: {run_error.source}: {run_error.message}", file=sys.stderr)
+    from .corpus_cli import extract_pairing
+
+    pairings, problem = extract_pairing(args, host, result)
+    if problem is not None:
+        return _err(problem)
 
     def write(stream: IO[str]) -> None:
         if args.format == "csv":
-            write_csv(result.files, stream)
+            write_csv(result.files, stream, pairings)
         else:
-            json.dump(extract_document(result.files), stream, ensure_ascii=False, indent=2)
+            json.dump(extract_document(result.files, pairings), stream, ensure_ascii=False, indent=2)
             stream.write("\n")
 
     try:
@@ -485,6 +494,10 @@ def _review(args: argparse.Namespace) -> int:
         return _err(f"{args.path}: 文件或目录不存在")
     if args.review_file is not None and args.path.is_dir():
         return _err("--review-file 只能用于单个报告，目录中每份报告的审核记录都在报告旁边")
+    if args.previous is not None and args.path.is_dir():
+        return _err("--previous 只能与一份报告一起使用（目录中的报告会按机关和年度自动配对）")
+    if args.previous is not None and not args.previous.is_file():
+        return _err(f"{args.previous}: --previous 指定的文件不存在")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return _err("审核界面需要在终端中运行（标准输入和输出都应是终端）")
     import importlib
@@ -496,7 +509,7 @@ def _review(args: argparse.Namespace) -> int:
     try:
         return int(tui.run_review(args.path, ruleset=args.ruleset, review_file=args.review_file,
                                   reviewer=args.reviewer, ambiguous_wide=wide, keymap=args.keymap,
-                                  jobs=parse_jobs(args.jobs)))
+                                  jobs=parse_jobs(args.jobs), previous=args.previous))
     except (OSError, ValueError) as exc:
         return _err(str(exc))
 

@@ -47,6 +47,22 @@ def pairing_rows(pairing: Pairing, years: dict[str, int | None]) -> list[dict[st
     return rows
 
 
+def extract_pairing(args: argparse.Namespace, host: PluginHost, result: RunResult
+                    ) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """The pairing rows of ``xxgk extract``, by path: the pairing ``xxgk check`` and ``xxgk corpus`` find
+    (with ``--pairs`` or the ``[corpus] pairs`` file); a broken pairs file is returned as the message."""
+    from .crossyear import pair_result
+    from .ruleset import ConfigError
+    from .runner import RuleResolver
+
+    try:
+        pairing, reports = pair_result(result, RuleResolver(host, _no_cli()), args.pairs)
+    except ConfigError as exc:
+        return {}, str(exc)
+    years = {path: r.year for path, r in reports.items()}
+    return {row["path"]: row for row in pairing_rows(pairing, years)}, None
+
+
 def corpus_command(args: argparse.Namespace) -> int:
     from .crossyear import pair_result
     from .plugins import load_plugins

@@ -8,14 +8,16 @@ documented in docs/extract.md with a schema in docs/extract.schema.json.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from .labels import SEMANTIC_LABELS
 from .model import FileResult, Location, Provenance, Report, Table
 
 EXTRACT_VERSION = "1.0"
-CSV_HEADER = ("文件", "发布机关", "年度", "表", "行", "列", "数值", "类型", "原文", "编号", "说明")
+CSV_HEADER = ("文件", "发布机关", "年度", "表", "行", "列", "数值", "类型", "原文", "编号", "说明", "上年报告")
+#: the keys of a file's ``pairing`` (``corpus_cli.pairing_rows`` without the path it is keyed by)
+PAIRING_KEYS = ("body", "body_key", "year", "from", "previous", "previous_year", "reason")
 
 
 def _where(report: Report, provenance: Provenance) -> dict[str, Any]:
@@ -60,18 +62,22 @@ def _table(report: Report, table: Table) -> dict[str, Any]:
     }
 
 
-def file_extract(result: FileResult) -> dict[str, Any]:
+def file_extract(result: FileResult, pairing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One file's data; ``pairing`` is its row of the folder's cross-year pairing (None for an unread file)."""
     report = result.report
     out: dict[str, Any] = {
         "path": result.path,
         "format": result.format,
         "errors": [{"code": e.code, "message": e.message} for e in result.errors],
         "metadata": None,
+        "pairing": None,
         "sections": [],
         "tables": [],
     }
     if report is None:
         return out
+    if pairing is not None:
+        out["pairing"] = {k: pairing[k] for k in PAIRING_KEYS}
     out["metadata"] = {
         "title": report.title,
         "organization": report.organization,
@@ -95,24 +101,31 @@ def file_extract(result: FileResult) -> dict[str, Any]:
     return out
 
 
-def extract_document(results: Iterable[FileResult]) -> dict[str, Any]:
-    return {"version": EXTRACT_VERSION, "files": [file_extract(r) for r in results]}
+def extract_document(results: Iterable[FileResult],
+                     pairings: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The files' data, each with its row of ``pairings`` (by path) when given."""
+    pairings = pairings or {}
+    return {"version": EXTRACT_VERSION, "files": [file_extract(r, pairings.get(r.path)) for r in results]}
 
 
-def write_csv(results: Iterable[FileResult], stream: IO[str]) -> None:
-    """One row per cell for a whole folder; the caller opens the stream as UTF-8 with BOM for Excel/WPS."""
+def write_csv(results: Iterable[FileResult], stream: IO[str],
+              pairings: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    """One row per cell for a whole folder; the caller opens the stream as UTF-8 with BOM for Excel/WPS.
+    上年报告 is the previous year's report the pairing found, so one body's cells can be joined across years."""
+    pairings = pairings or {}
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for result in results:
         report = result.report
         if report is None:
             continue
+        previous = (pairings.get(result.path) or {}).get("previous") or ""
         for kind in sorted(report.tables):
             for cell in report.tables[kind].cells.values():
                 value = "" if cell.value is None else cell.value
                 writer.writerow((result.path, report.organization or "", report.year or "", kind, cell.row,
                                  cell.column, value, SEMANTIC_LABELS[cell.semantic.value], cell.raw, cell.id,
-                                 cell.provenance.note or ""))
+                                 cell.provenance.note or "", previous))
             for u in report.tables[kind].unplaced:
                 writer.writerow((result.path, report.organization or "", report.year or "", kind, "", "", "",
-                                 SEMANTIC_LABELS["unplaced"], u.raw, "", u.reason))
+                                 SEMANTIC_LABELS["unplaced"], u.raw, "", u.reason, previous))

@@ -36,14 +36,23 @@ def _number(value: int | float | None) -> int | float | str:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def body_and_year(report: Report | None) -> tuple[str, int | None]:
+    """发布机关 and 年度 of a report as the overview shows them ("" and None when not read), shared with the
+    review TUI's folder list so both name each report the same way."""
+    if report is None:
+        return "", None
+    return report.organization or "", report.year or None
+
+
 def summary_row(file: FileResult) -> dict[str, Any]:
     """The overview row of one checked file; figures are empty when the cell is absent or blank (never 0)."""
     report = file.report
     severities = Counter(f.severity.value for f in file.findings if f.severity)
+    body, year = body_and_year(report)
     row: dict[str, Any] = {
         "文件": file.path,
-        "发布机关": (report.organization or "") if report else "",
-        "年度": report.year if report and report.year else "",
+        "发布机关": body,
+        "年度": year or "",
         "表格格式": _LAYOUTS[report.format_version.value] if report else "",
         "错误": severities["error"], "警告": severities["warning"], "提示": severities["info"],
     }

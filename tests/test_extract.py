@@ -58,7 +58,7 @@ def test_csv_for_a_folder_has_bom_and_one_row_per_cell(shared, tmp_path):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["文件", "发布机关", "年度", "表", "行", "列", "数值", "类型", "原文", "编号", "说明"]
+    assert rows[0] == ["文件", "发布机关", "年度", "表", "行", "列", "数值", "类型", "原文", "编号", "说明", "上年报告"]
     assert len(rows) == 1 + 3 * (10 + 175 + 15)
     row = next(r for r in rows if r[9] == "t2.normative.issued" and r[0].endswith("002_2462a58060575dd3.txt"))
     assert row[1:8] == ["鲁山县土门办事处", "2023", "2", "第二十条第（一）项/行政规范性文件", "本年制发件数", "3",
@@ -106,3 +106,42 @@ def test_same_report_in_four_formats_gives_the_same_extracted_cells(host):
     assert all(cells == extracted[0] for cells in extracted[1:])
     pdf_cell = next(c for t in file_extract(result.files[3])["tables"] for c in t["cells"])
     assert pdf_cell["provenance"]["page"] >= 1 and len(pdf_cell["provenance"]["bbox"]) == 4
+
+
+CORPUS = DATA / "corpus"
+
+
+def test_folder_extract_carries_the_pairing_of_xxgk_corpus():
+    """Real reports of 平潭 and two departments (tests/data/README.md): each file says which body and year it was
+    paired as and which report is its previous year's, exactly as ``xxgk corpus`` lists them."""
+    out = xxgk("extract", str(CORPUS), cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    pairing = {Path(f["path"]).name: f["pairing"] for f in doc["files"]}
+    caizheng = pairing["pingtan-caizhengjinrongju-2023.txt"]
+    assert (caizheng["body"], caizheng["year"], caizheng["from"]) == ("平潭综合实验区财政金融局", 2023, "标题")
+    assert Path(caizheng["previous"]).name == "pingtan-caizhengjinrongju-2022.txt"
+    assert (caizheng["previous_year"], caizheng["reason"]) == (2022, None)
+    first = pairing["pingtan-2020.txt"]
+    assert first["previous"] is None and "2019 年的报告" in first["reason"]
+    listed = json.loads(xxgk("corpus", str(CORPUS), "--format", "json", cwd=ROOT).stdout)
+    assert {Path(r["path"]).name: {k: v for k, v in r.items() if k != "path"} for r in listed} == pairing
+
+    csv_out = xxgk("extract", str(CORPUS), "--format", "csv", cwd=ROOT)
+    rows = list(csv.DictReader(io.StringIO(csv_out.stdout.lstrip("\ufeff"))))
+    previous = {(Path(r["文件"]).name, r["上年报告"]) for r in rows}
+    assert ("pingtan-caizhengjinrongju-2023.txt", "tests/data/corpus/pingtan-caizhengjinrongju-2022.txt") in previous
+    assert ("pingtan-2020.txt", "") in previous
+
+
+def test_extract_pairs_file_overrides_and_a_broken_one_is_a_usage_error(tmp_path):
+    for name in ("pingtan-2021.txt", "pingtan-2022.txt"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    pairs = tmp_path / "配对.csv"
+    pairs.write_text("body,year,path\n平潭县,2022,pingtan-2022.txt\n", encoding="utf-8")
+    doc = json.loads(xxgk("extract", str(tmp_path), "--pairs", str(pairs), cwd=tmp_path).stdout)
+    by_name = {Path(f["path"]).name: f["pairing"] for f in doc["files"]}
+    assert by_name["pingtan-2022.txt"]["body"] == "平潭县" and by_name["pingtan-2022.txt"]["previous"] is None
+    broken = xxgk("extract", str(tmp_path), "--pairs", str(tmp_path / "无此文件.csv"), cwd=tmp_path)
+    assert broken.returncode == 2 and "无此文件.csv" in broken.stderr and "Traceback" not in broken.stderr

@@ -2,7 +2,8 @@
 
 No Textual here (the folder screen draws these rows; tests call the functions directly).  The row is built from
 a ``FileResult`` and the review file next to the report, and is the one place that turns a linted report into
-发布机关 × 年度 × 格式 × counts × 审核状态, so that it can later be unified with ``xxgk summary``.
+发布机关 × 年度 × 格式 × counts × 审核状态; 发布机关 and 年度 come from ``core.summary`` so the folder list names
+each report as ``xxgk summary`` does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from xxgk_lint.core.model import FileResult, FormatVersion
 from xxgk_lint.core.ruleset import ConfigError
+from xxgk_lint.core.summary import body_and_year
 from xxgk_lint.core.waivers import Decision, read_review, review_path
 
 from .session import (
@@ -95,7 +97,8 @@ def build_row(path: Path, name: str, file: FileResult) -> DashboardRow:
                             note="无法检查：" + "；".join(e.message for e in file.errors))
     decisions, problem = read_decisions(path)
     findings = file.findings
-    row = DashboardRow(str(path), name, report.organization or "", report.year, report.format_version.value,
+    body, year = body_and_year(report)
+    row = DashboardRow(str(path), name, body, year, report.format_version.value,
                        severity_counts(findings), len(findings), rules=Counter(f.rule for f in findings))
     if problem is not None:
         row.status, row.note = ERROR, "审核记录无法读取"

@@ -7,16 +7,17 @@ so the fingerprints the reviewer decides on are the ones ``xxgk check`` later ma
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xxgk_lint.core.cache import ParseCache
 from xxgk_lint.core.config import CliOptions
+from xxgk_lint.core.crossyear import check_corpus, read_previous
 from xxgk_lint.core.engine import finish, run_rule
-from xxgk_lint.core.model import FileError, FileResult, Finding, display_path
+from xxgk_lint.core.model import FileError, FileResult, Finding, Report, display_path
 from xxgk_lint.core.plugins import PluginHost, load_plugins
 from xxgk_lint.core.pool import Work, lint_stream
-from xxgk_lint.core.reporting import RunError
+from xxgk_lint.core.reporting import RunError, RunResult
 from xxgk_lint.core.ruleset import ConfigError
 from xxgk_lint.core.runner import RuleResolver, discover, lint_file
 
@@ -39,8 +40,12 @@ class Linter:
     processes (``core.pool``), results handed over in folder order as each is ready."""
 
     def __init__(self, ruleset: str | None = None, host: PluginHost | None = None, jobs: int = 1,
-                 use_cache: bool = True):
+                 use_cache: bool = True, previous: Path | None = None):
         self.cli = CliOptions(ruleset=ruleset)
+        self.previous = previous  # ``xxgk review FILE --previous LAST``: paired by hand, as ``xxgk check``
+        #: the folder's files once its corpus step ran, by path: a report re-checked in the review screen is
+        #: paired again against them, so its cross-year findings survive the re-run
+        self.corpus: dict[str, FileResult] = {}
         self.jobs = jobs
         self.use_cache = use_cache
         self._cache: ParseCache | None = None
@@ -80,7 +85,9 @@ class Linter:
                           errors=errors)
         docs = rule_docs_from([*(r for _, r in self.host.rules.values()), *(a.rule for a in rules)])
         if progress is None:
-            return Linted(path, lint_file(path, self.host, rules, errors, self.cache, limits), docs, errors)
+            file = lint_file(path, self.host, rules, errors, self.cache, limits)
+            errors += self.with_corpus(file)
+            return Linted(path, file, docs, errors)
         file = lint_file(path, self.host, [], errors, self.cache, limits)  # read only
         if file.report is None:
             return Linted(path, file, docs, errors)
@@ -92,7 +99,35 @@ class Linter:
             errors += [error] if error else []
             progress(i + 1, len(rules), None)
         file.findings = finish(file.report, findings)  # the engine's order and fingerprints, as xxgk check
+        errors += self.with_corpus(file)
         return Linted(path, file, docs, errors)
+
+    def with_corpus(self, file: FileResult) -> list[RunError]:
+        """One report's cross-year findings, added to its findings: against the ``--previous`` report, or, for a
+        report of a folder whose corpus step already ran, against the folder's other reports (their copies
+        take the step's findings, which are theirs already)."""
+        if file.report is None:
+            return []
+        if self.previous is not None:
+            previous, problem = read_previous(self.previous, self.host, file.path)
+            if problem is not None:
+                return [RunError("--previous", problem)]
+            return self.cross_year([file], previous)
+        if file.path not in self.corpus:
+            return []
+        self.corpus[file.path] = file
+        others = [replace(f, findings=[]) for path, f in self.corpus.items() if path != file.path]
+        return self.cross_year([file, *others])
+
+    def cross_year(self, files: Sequence[FileResult], previous: dict[str, Report] | None = None) -> list[RunError]:
+        """The corpus step of ``xxgk check`` over a folder's linted files (same pairing, same ``[corpus]``
+        configuration, same rules), adding each report's cross-year findings to its file."""
+        result = RunResult(files=list(files))
+        try:
+            check_corpus(result, self.resolver, None, previous)
+        except ConfigError as exc:  # a broken pairs/hierarchy file: said once, the single-report findings stay
+            return [RunError("corpus", str(exc))]
+        return result.errors
 
     def lint_all(self, paths: Sequence[Path]) -> Iterator[Linted]:
         """Each file linted as ``lint`` lints it, in order; in worker processes when ``jobs`` > 1.  Workers are

@@ -17,6 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from xxgk_lint.core.reporting import RunError
 
 from ..dashboard import (
     COLUMNS,
@@ -71,6 +74,7 @@ class FolderScreen(Screen[None]):
         self.filter = DashboardFilter()
         self.total = 0
         self.checked = 0
+        self.corpus_pending = False  # the cross-year step (pairing the folder's reports) has not finished yet
 
     def compose(self) -> ComposeResult:
         yield Static(f"报告目录：{self.folder}", id="title-bar")
@@ -91,11 +95,23 @@ class FolderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="lint")
     def scan(self) -> None:
+        self.linter.corpus = {}
+        self.corpus_pending = True
         files = self.linter.files(self.folder)
         self.app.call_from_thread(self.found, files)
+        done: list[Linted] = []
         for linted in self.linter.lint_all(files):  # in worker processes with --jobs, in folder order
+            done.append(linted)
             self.app.call_from_thread(self.add, linted)
-        self.app.call_from_thread(self.finished)
+        if get_current_worker().is_cancelled:  # a re-scan started: its own step will pair the folder
+            return
+        self.app.call_from_thread(self.update_status)
+        # the corpus step of xxgk check, once every report is read: same pairing, rules and fingerprints
+        errors = self.linter.cross_year([d.file for d in done])
+        if get_current_worker().is_cancelled:
+            return
+        self.linter.corpus = {d.file.path: d.file for d in done if d.file.report is not None}
+        self.app.call_from_thread(self.finished, errors)
 
     def report_name(self, path: Path) -> str:
         try:
@@ -124,8 +140,15 @@ class FolderScreen(Screen[None]):
         self.redraw()
         self.update_status()
 
-    def finished(self) -> None:
+    def finished(self, errors: list[RunError]) -> None:
+        """The cross-year findings are in the reports' files now: every row is counted again."""
+        self.corpus_pending = False
+        for key, linted in self.results.items():
+            self.rows[key] = build_row(linted.path, self.report_name(linted.path), linted.file)
+        self.redraw()
         self.update_status()
+        for error in errors:
+            self.notify(f"跨年度核对：{error.message}", severity="error", timeout=10)
 
     def shown(self) -> list[DashboardRow]:
         return sort_rows(filter_rows(self.rows.values(), self.filter), self.sort_column, self.descending)
@@ -164,6 +187,8 @@ class FolderScreen(Screen[None]):
         shown = len(self.shown())
         if self.total and self.checked < self.total:
             text = f"共 {self.total} 份报告，已检查 {self.checked} 份…"
+        elif self.total and self.corpus_pending:
+            text = f"共 {self.total} 份报告已检查，跨年度核对进行中…"
         elif self.total:
             text = f"共 {self.total} 份报告，{done} 份已审核完成。回车打开一份报告，空格选择。"
         else:
@@ -200,6 +225,8 @@ class FolderScreen(Screen[None]):
         if linted.file.report is None:
             self.notify(self.rows[key].status_label, severity="error")
             return
+        if self.corpus_pending:
+            self.notify("跨年度核对进行中：完成后重新打开这份报告可看到跨年度问题", timeout=4)
         self.reviewer = getattr(self.app, "reviewer", None) or self.reviewer  # a name asked in another report
         screen = ReviewScreen(linted.path, self.linter, linted=linted, reviewer=self.reviewer,
                               ambiguous_wide=self.ambiguous_wide, from_folder=True)
