@@ -143,9 +143,13 @@ def _roles(left: str, right: str) -> tuple[tuple[str, ...], int]:
     return (), 0
 
 
+#: The statutory phrase for every applicant ("收到公民、法人和其他组织政府信息公开申请28件"): the total, not a column.
+_ALL_APPLICANTS = re.compile(r"公民[、，,]?(?:法人|组织)(?:和|或|及|或者)?其他组织")
+
+
 def _column(left: str) -> str:
     found = "total"
-    for m in _APPLICANT.finditer(left):
+    for m in _APPLICANT.finditer(_ALL_APPLICANTS.sub(lambda a: "　" * len(a.group()), left)):
         found = m.lastgroup or found
     return found
 
