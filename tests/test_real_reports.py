@@ -7,6 +7,9 @@ it says so (T110) instead of guessing.  A new false alarm or a lost finding fail
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,11 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
     "pingtan-guoziju-2022.txt": [
         ("G102", "warning", "公室联系(地址：平"),  # "办公室联系(地址：…）": half-width opening paren
         ("T110", "warning", "“3023”"),  # 行政规范性文件 3023: 3/0/23, 30/2/3 … not guessed
+    ],
+    "pingtan-guoziju-2023.txt": [
+        ("G102", "warning", "公室联系(地址：平"),  # half-width "("
+        ("G102", "warning", "023年,我局进一"),  # "2023年,我局…平台建设,根据…": half-width commas
+        ("T110", "warning", "“6126”"),  # 行政规范性文件 6126: 6/1/26, 6/12/6 … not guessed
     ],
     "pingtan-jingjifazhanju-2021.txt": [
         # （一）予以公开 and （二）部分公开 have six values ("0 0 0 0 0 0") for seven columns: a cell is
@@ -45,6 +53,10 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
     ],
     "pingtan-xingzhengshenpiju-2022.txt": [
         ("T110", "warning", "“2025”"),  # 行政规范性文件 2025: 2/0/25, 20/2/5 … not guessed
+    ],
+    "pingtan-xingzhengshenpiju-2023.txt": [
+        # 收到公民、法人和其他组织…申请7件 = 总计 7 (was read as the 法人 column: fixed); 答复7件 = （七）总计 7
+        ("T110", "warning", "“5416”"),  # 行政规范性文件 5416 (the text: 制定5件, 现行有效16件 → 5/4/16, not used)
     ],
     "pingtan-xingzhengshenpiju-2024.txt": [
         ("T110", "warning", "“15621”"),  # 行政规范性文件 15621 (the text: 制定15件, 废止6件 → 15/6/21, not used)
@@ -68,3 +80,26 @@ def test_findings_of_a_real_department_report(name, host, national):
 
 def test_every_real_report_is_listed():
     assert sorted(p.name for p in REAL.glob("*.txt")) == sorted(EXPECTED)
+
+
+#: Cross-year findings among these files (pairs: 国有资产管理局 2022→2023, 行政审批局 2022→2023→2024).
+CROSS_YEAR: dict[str, list[tuple[str, str, str]]] = {
+    # 2022's 二 (便民性不足、覆盖面不广) and 三 (经办人员工作能力…差距) are neither listed nor answered in 2023's 五
+    # (which names 政策解读 and 重点领域 only); 2022's 一 (质量不高) is matched by 2023's 提升…质量
+    "pingtan-guoziju-2023.txt": [("K202", "info", "有 2 条")],
+    # 2023's 政务新媒体发布量较小/解读形式/互动参与率 problems are not taken up in 2024's 五 (公开属性, 办理程序);
+    # 2023's "我局针对2022年…问题，进行了整改" is a measure, no longer listed (fixed)
+    "pingtan-xingzhengshenpiju-2024.txt": [("K202", "info", "有 1 条")],
+}
+
+
+def test_cross_year_findings_among_the_real_reports():
+    out = subprocess.run([sys.executable, "-m", "xxgk_lint", "check", str(REAL), "--select", "K", "--format", "json",
+                          "--no-config"], capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert out.returncode == 0, out.stderr
+    got = {Path(f["path"]).name: f["findings"] for f in json.loads(out.stdout)["files"] if f["findings"]}
+    assert sorted(got) == sorted(CROSS_YEAR), got
+    for name, expected in CROSS_YEAR.items():
+        assert [(f["rule"], f["severity"]) for f in got[name]] == [(r, s) for r, s, _ in expected], got[name]
+        for f, (_, _, detail) in zip(got[name], expected, strict=True):
+            assert detail in f["message"], f["message"]
