@@ -26,7 +26,9 @@ def _bigrams(text: str) -> set[str]:
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 #: A clause opening with a topic marker (“对于问题比较突出的部门，主动帮助整改”) names what a measure is aimed at, not a
 #: shortcoming, when a measure follows it in the same sentence; “X有待加强，将…” has no such opening: a problem.
-_TOPIC = re.compile(r"\s*(?:对于|针对|对|就|围绕)")
+#: The body may come first (“我局针对2022年…存在的…问题，进行了整改”): only with the unambiguous 针对/对于, since
+#: “部分单位对…重视不够” is a problem.
+_TOPIC = re.compile(r"\s*(?:对于|针对|对|就|围绕|(?:我|本)[\u4e00-\u9fff]{1,3}?(?:针对|对于))")
 #: A lead-in before a colon (“存在的问题主要有以下几个方面：”) announces the problems; it is not one of them.
 _LEAD_IN = re.compile(r"以下|如下|几个方面|几点")
 

@@ -49,6 +49,11 @@ _TOPIC = re.compile(r"依申请|信息公开申请|公开申请|申请公开")
 _OTHER_KIND = re.compile(
     r"复议|诉讼|许可|审批|问政|信访|投诉|举报|咨询|留言|来信|来电|热线|12345|建议|提案|政务服务|办件|网民|诉求|工单"
 )
+#: Information counted by its disclosure attribute ("制发政府信息313条，其中主动公开128条、依申请公开130条、不予公开
+#: 55条"): there 依申请公开 and 不予公开 are classes of information, not applications or their results.
+_CLASS_COUNT = r"(?:的)?(?:政府)?(?:信息)?(?:类)?(?:[共计为有]{1,2})?\s*[0-9一二三四五六七八九十两零〇]"
+_ATTRIBUTE_CLASS = re.compile(r"依申请公开" + _CLASS_COUNT)
+_PROACTIVE_CLASS = re.compile(r"主动公开" + _CLASS_COUNT)
 _INCLUDES_CARRIED = re.compile(r"^[(（]?(?:含|包括|其中)[^,;]{0,8}上一?年度?结转")
 
 _ROW_LABEL = {
@@ -138,9 +143,13 @@ def _roles(left: str, right: str) -> tuple[tuple[str, ...], int]:
     return (), 0
 
 
+#: The statutory phrase for every applicant ("收到公民、法人和其他组织政府信息公开申请28件"): the total, not a column.
+_ALL_APPLICANTS = re.compile(r"公民[、，,]?(?:法人|组织)(?:和|或|及|或者)?其他组织")
+
+
 def _column(left: str) -> str:
     found = "total"
-    for m in _APPLICANT.finditer(left):
+    for m in _APPLICANT.finditer(_ALL_APPLICANTS.sub(lambda a: "　" * len(a.group()), left)):
         found = m.lastgroup or found
     return found
 
@@ -189,6 +198,8 @@ class ProseApplicationsMatchTable3(Rule):
 
     def _sentence(self, report: Report, table: Table, sentence: Sentence) -> Iterator[Finding]:
         chars = sentence.chars
+        if _PROACTIVE_CLASS.search(chars) and _ATTRIBUTE_CLASS.search(chars):
+            return  # information listed by disclosure attribute (主动公开 N 条、依申请公开 N 条、不予公开 N 条)
         topic_around = (_TOPIC.search(chars) is not None
                         or (sentence.section is not None and sentence.section.kind is SectionKind.REQUESTS)
                         or _TOPIC.search(heading_context(report, sentence)) is not None)
