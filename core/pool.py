@@ -129,12 +129,33 @@ def _context(start_method: str | None) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(start_method)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker on the real stderr.  A pool starts the tracker on first use and
+    hands it ``sys.stderr.fileno()``; under a Textual app ``sys.stderr`` is a capture whose ``fileno()`` is -1,
+    so the start fails with "bad value(s) in fds_to_keep" and ``xxgk review DIR`` lost its folder scan."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
 def lint_stream(items: Sequence[tuple[Path, FileError | None]], work: Work, jobs: int,
                 start_method: str | None = None) -> Iterator[tuple[FileResult, list[RunError]]]:
     """Each discovered file's result and rule errors, in the order of ``items``, from ``jobs`` processes.
 
     Closing the iterator early (or a ``KeyboardInterrupt`` while waiting) terminates the workers at once:
     nothing keeps running behind the caller's back."""
+    _start_resource_tracker()
     pool: Pool = _context(start_method).Pool(min(jobs, max(1, len(items))), initializer=_start, initargs=(work,))
     try:
         yield from pool.imap(_run, items, chunksize=CHUNK)

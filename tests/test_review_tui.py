@@ -5,6 +5,7 @@ compared with committed files after a small normaliser (``XXGK_UPDATE_SNAPSHOTS=
 from __future__ import annotations
 
 import asyncio
+import copy
 import csv
 import functools
 import json
@@ -544,6 +545,52 @@ async def test_unreadable_table_row_is_shown_as_unreadable(tmp_path, linter, mon
         rows = ["".join(segment.text for segment in line) for line in lines]
         assert "无法读取" in next(row for row in rows if "行政处罚" in row)
         assert "无法读取" not in next(row for row in rows if "行政强制" in row)
+
+
+def _grid_rows(app, grid) -> list[str]:
+    lines = app.console.render_lines(grid.render(), app.console.options.update_width(200), pad=False)
+    return ["".join(segment.text for segment in line) for line in lines]
+
+
+@pilot_test
+async def test_unreadable_table4_blocks_are_shown_as_unreadable(tmp_path, linter, monkeypatch):
+    """表四 with the 复议后起诉 block cut off its data row: the reader places none of the 10 values left (T110),
+    and the grid lists the three blocks under the official headers as 无法读取 rather than nothing."""
+    text = (DATA / "compliant-2021.txt").read_text(encoding="utf-8")
+    row = "1\t0\t0\t1\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n"
+    assert text.count(row) == 1
+    (tmp_path / "r.txt").write_text(text.replace(row, row[: -len("\t0\t0\t0\t0\t0\n")] + "\n"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("r.txt"), linter)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await opened(app, pilot)
+        assert [(f.rule, f.table) for f in screen.session.findings] == [("T110", 4)]
+        screen.enter_entry("t4")
+        await pilot.pause()
+        assert screen.query_one("#grid-box").display
+        rows = _grid_rows(app, screen.query_one("#grid"))
+        assert "总计" in next(r for r in rows if "结果维持" in r)  # the official headers
+        unread = [r for r in rows if "无法读取" in r]
+        assert len(unread) == 3  # the label column narrows to the pane: 未经复议直接起诉 may end in …
+        for row, label in zip(unread, ("行政复议", "未经复议直", "复议后起诉"), strict=True):
+            assert label in row, (label, row)
+
+
+def test_table4_grid_shows_a_lost_block_as_unreadable(linter):
+    """A table 4 read but for one block (the 复议后起诉 cells gone): that block is 无法读取 in its place, the
+    other two keep their values."""
+    from xxgk_lint.tui.widgets.table_grid import _columns, _rows, _split
+
+    linted = linter.lint(DATA / "compliant-2021.txt")
+    assert linted.file.report is not None
+    table = copy.deepcopy(linted.file.report.tables[4])  # the module's linter may hand the same report again
+    for cell_id in [c for c in table.cells if c.startswith("t4.litigation_after_review.")]:
+        del table.cells[cell_id]
+    parts = _split(table)
+    rows = _rows(table, parts)
+    assert [row for row, _ in rows] == [("行政复议",), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉")]
+    assert [len(cells) for _, cells in rows] == [5, 5, 0]
+    assert _columns(table, parts) == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
 # -- folders -------------------------------------------------------------------------------------------------------

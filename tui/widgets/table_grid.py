@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from xxgk_lint.core.layouts import layout_rows
+from xxgk_lint.core.layouts import RowDef, layout_rows
 from xxgk_lint.core.model import Table
 
 from ..textlayout import display
@@ -37,16 +37,31 @@ def total_cells(cells: Iterable[str]) -> set[str]:
 
 def _rows(table: Table, parts: list[tuple[str, list[str], str]]) -> list[tuple[tuple[str, ...], dict[str, str]]]:
     """(row label parts, column → cell id) in the layout's order, with an empty entry for every official row
-    the reader could not read, so that a lost row shows as 无法读取 instead of silently missing."""
+    the reader could not read, so that a lost row shows as 无法读取 instead of silently missing.  Table 4's rows
+    are its three blocks; a table found but with no value placed (T110) shows every row as 无法读取."""
     by_row: dict[tuple[str, ...], dict[str, str]] = {}
     for cell_id, row, column in parts:
         by_row.setdefault(tuple(row), {})[column] = cell_id
-    if table.kind == 4 or not by_row:
-        return list(by_row.items())
-    official = [tuple(r.label.split("/")) for r in layout_rows(table.kind, table.layout, "subtotal" in table.variants)]
+    official = [tuple(r.label.split("/")) for r in _official(table)]
     ordered = [(row, by_row.get(row, {})) for row in official]
     ordered += [(row, cells) for row, cells in by_row.items() if row not in set(official)]
     return ordered
+
+
+def _official(table: Table) -> tuple[RowDef, ...]:
+    return layout_rows(table.kind, table.layout, "subtotal" in table.variants)
+
+
+def _columns(table: Table, parts: list[tuple[str, list[str], str]]) -> list[str]:
+    """Column labels in table order; the layout's when no cell was read, so 无法读取 sits under real headers."""
+    columns: list[str] = []
+    for _, _, column in parts:
+        if column not in columns:
+            columns.append(column)
+    if not columns:
+        for row in _official(table):
+            columns += [c.label.rpartition("/")[2] for c in row.columns if c.label.rpartition("/")[2] not in columns]
+    return columns
 
 
 def _split(table: Table) -> list[tuple[str, list[str], str]]:
@@ -116,7 +131,7 @@ class TableGrid(Widget):
     def render(self) -> RenderableType:
         """The grid at the widest label and value columns that fit ``fit_width`` (the narrowest when none
         fits: the pane then scrolls sideways)."""
-        if self.table is None or not self.table.cells:
+        if self.table is None:
             return Text("")
         grid = self._grid(LABEL_WIDTHS[0], VALUE_WIDTHS[0])
         if self.fit_width is None:
@@ -136,10 +151,7 @@ class TableGrid(Widget):
         style = self.get_component_rich_style
         wide = self.ambiguous_wide
         parts = _split(self.table)
-        columns: list[str] = []
-        for _, _, column in parts:
-            if column not in columns:
-                columns.append(column)
+        columns = _columns(self.table, parts)
         grid = RichTable(box=box.SQUARE, show_header=True, header_style=style("grid--header", partial=True),
                          pad_edge=False, expand=False, title=display(self.caption, wide) or None,
                          title_style=style("grid--header", partial=True))
