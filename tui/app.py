@@ -77,12 +77,6 @@ def run_review(path: Path, *, ruleset: str | None = None, review_file: Path | No
                reviewer: str | None = None, ambiguous_wide: bool = False, keymap: Path | None = None,
                jobs: int = 1, previous: Path | None = None) -> int:
     linter = Linter(ruleset, jobs=jobs, previous=previous)
-    if jobs > 1:
-        # the worker pool's resource tracker is handed stderr's descriptor; under Textual stderr is a capture
-        # without one (fileno() -1: "bad value(s) in fds_to_keep"), so it is started while stderr is real
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
     app = ReviewApp(path, ruleset=ruleset, review_file=review_file, reviewer=reviewer, ambiguous_wide=ambiguous_wide,
                     keymap=read_keymap(keymap) if keymap else None, linter=linter)
     app.run()
