@@ -125,11 +125,26 @@ def _open(engine: _Engine, data: bytes) -> Any:
 def _glyphs(engine: _Engine, page: Any, m: Matrix) -> tuple[list[Glyph], int]:
     """The page's glyphs as pdfminer boxes them: from the origin to the advance (the font's width of the
     character, not PDFium's loose box, which reaches as far as the ink of a substituted font), font size
-    high, starting at the font's descent."""
+    high, starting at the font's descent.
+
+    What is the same for every character of a text object (font, size, descent, the matrix's scale) and every
+    character's width are asked of PDFium once: the calls across ctypes are most of this engine's time."""
     raw = engine.raw
     textpage = raw.FPDFText_LoadPage(page.raw)
     glyphs: list[Glyph] = []
     undecodable = 0
+    moves = m[:4] == (1, 0, 0, 1)  # the page matrix only moves: boxes need no turning
+    snapped: dict[float, float] = {}
+
+    def snap(v: float) -> float:
+        out = snapped.get(v)
+        if out is None:
+            out = snapped[v] = _snap(v)
+        return out
+
+    # text object → (font, size, descent, a, d), or None when its text is turned (then: the loose box)
+    objects: dict[int | None, tuple[Any, float, float, float, float] | None] = {}
+    widths: dict[tuple[int | None, int], float | None] = {}
     try:
         count = raw.FPDFText_CountChars(textpage)
         rect = raw.FS_RECTF()
@@ -148,22 +163,41 @@ def _glyphs(engine: _Engine, page: Any, m: Matrix) -> tuple[list[Glyph], int]:
                 text = UNDECODABLE
             elif not text.strip():
                 continue  # spaces are recomputed from the gaps (see lines.joiner)
-            if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
-                continue
-            raw.FPDFText_GetMatrix(textpage, i, fm)
-            box = (_snap(rect.left), _snap(rect.bottom), _snap(rect.right), _snap(rect.top))
-            if fm.b == 0 and fm.c == 0 and fm.d > 0 and fm.a > 0:
+            handle = raw.FPDFText_GetTextObject(textpage, i)
+            key = ctypes.cast(handle, ctypes.c_void_p).value
+            if key not in objects:
+                raw.FPDFText_GetMatrix(textpage, i, fm)
+                if fm.b == 0 and fm.c == 0 and fm.d > 0 and fm.a > 0:
+                    fs = _snap(raw.FPDFText_GetFontSize(textpage, i))
+                    font = raw.FPDFTextObj_GetFont(handle)
+                    raw.FPDFFont_GetDescent(font, ctypes.c_float(fs), descent)
+                    objects[key] = (font, fs, _snap(descent.value), _snap(fm.a), _snap(fm.d))
+                else:
+                    objects[key] = None
+            style = objects[key]
+            if style is None:  # rotated or mirrored text: PDFium's loose box
+                if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+                    continue
+                box = (snap(rect.left), snap(rect.bottom), snap(rect.right), snap(rect.top))
+            else:
+                font, fs, dsc, a, d = style
                 raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-                fs = _snap(raw.FPDFText_GetFontSize(textpage, i))
-                font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, i))
-                raw.FPDFFont_GetDescent(font, ctypes.c_float(fs), descent)
-                x, y, a, d, dsc = _snap(ox.value), _snap(oy.value), _snap(fm.a), _snap(fm.d), _snap(descent.value)
-                right = box[2]
-                if raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(fs), width):
-                    right = a * _snap(width.value) + x
+                x, y = snap(ox.value), snap(oy.value)
+                advance = widths.get((key, code), -1.0)
+                if advance == -1.0:
+                    ok = raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(fs), width)
+                    advance = widths[(key, code)] = _snap(width.value) if ok else None
+                if advance is None:
+                    if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+                        continue
+                    right = snap(rect.right)
+                else:
+                    right = a * advance + x
                 box = (x, d * dsc + y, right, d * (dsc + fs) + y)
-            # else rotated or mirrored text: PDFium's loose box
-            x0, y0, x1, y1 = _rect(m, *box)
+            if moves:
+                x0, y0, x1, y1 = box[0] + m[4], box[1] + m[5], box[2] + m[4], box[3] + m[5]
+            else:
+                x0, y0, x1, y1 = _rect(m, *box)
             glyphs.append(make_glyph(text, x0, y0, x1, y1, y1 - y0))
     finally:
         raw.FPDFText_ClosePage(textpage)
