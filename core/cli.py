@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    from .pdf_engine_cli import add_pdf_engine
-
+    pdf_engine_help = ("读取 PDF 所用的引擎：pdfium（快，需 pip install 'xxgk-lint[fast]'）或 pdfminer；"
+                       "默认：已安装 pdfium 时用 pdfium，否则用 pdfminer，两者结果相同")
     check = sub.add_parser("check", help="检查报告文件或目录",
                            description="检查一个或多个报告文件（目录按扩展名递归查找）。")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                        help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     check.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
-    add_pdf_engine(check)
+    check.add_argument("--pdf-engine", choices=("pdfminer", "pdfium"), help=pdf_engine_help)
     check.add_argument("--executor", choices=("local", "dask"), default="local",
                        help="在本机检查（默认），或交给 Dask 集群（dask：需 pip install 'xxgk-lint[dask]'）")
     check.add_argument("--scheduler", metavar="ADDRESS",
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                          help="同时读取的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
-    add_pdf_engine(extract)
+    extract.add_argument("--pdf-engine", choices=("pdfminer", "pdfium"), help=pdf_engine_help)
     cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
     cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
     cache.add_argument("--format", choices=("text", "json"), default="text")

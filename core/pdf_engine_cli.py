@@ -1,4 +1,4 @@
-"""``--pdf-engine`` for the commands that read files: the option, and the reader options it becomes.
+"""``--pdf-engine`` (``check``, ``extract``): the reader options it becomes.
 
 The choice travels as a reader option (``core.readers.configure_readers``) to the PDF reader of this process
 and of every worker, so the core names no PDF library; here only whether pypdfium2 is installed is checked, to
@@ -9,14 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-
-ENGINES = ("pdfminer", "pdfium")
-
-
-def add_pdf_engine(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pdf-engine", choices=ENGINES, default=None,
-                        help="读取 PDF 所用的引擎：pdfium（快，需 pip install 'xxgk-lint[fast]'）或 pdfminer；"
-                             "默认：已安装 pdfium 时用 pdfium，否则用 pdfminer，两者结果相同")
 
 
 def reader_options(args: argparse.Namespace) -> dict[str, str]:
