@@ -1,6 +1,7 @@
 """The fast PDF engine: PDFium (through pypdfium2) instead of pdfminer for the one layout pass per page.
 
-pdfminer interprets every content stream in Python (about 240 ms a page); PDFium does it in C++.  This module
+pdfminer interprets every content stream in Python (93 ms a page on the benchmark, PDFium 32: see
+docs/performance.md); PDFium does it in C++.  This module
 yields the same ``geometry`` records as ``extract`` — glyphs with boxes, ruling-line segments, an image count —
 so every later stage is shared and the two engines give the same cells and findings (tests/test_pdf_engines.py).
 
@@ -23,7 +24,7 @@ import importlib.util
 from itertools import pairwise
 from typing import Any
 
-from .extract import _PRIVATE_USE, MIN_RULE, THIN
+from .extract import _PRIVATE_USE, MIN_RULE, THIN, _pair_segment
 from .geometry import UNDECODABLE, Glyph, PageLayout, Segment, make_glyph
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -70,15 +71,6 @@ def _rect(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float,
     pts = [_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _pair_segment(p: tuple[float, float], q: tuple[float, float]) -> Segment | None:
-    (x0, y0), (x1, y1) = p, q
-    if abs(y1 - y0) <= 1 and abs(x1 - x0) >= MIN_RULE:
-        return Segment(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1))
-    if abs(x1 - x0) <= 1 and abs(y1 - y0) >= MIN_RULE:
-        return Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1))
-    return None
 
 
 def subpath_segments(pts: list[tuple[float, float]], closed: bool, stroke: bool) -> list[Segment]:
