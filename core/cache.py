@@ -5,7 +5,8 @@ for text reports decoding plus structure and table extraction: about a third of 
 rules must run again whenever a ruleset changes.  The ``Report`` is taken straight from ``Reader.read``,
 before any rule has touched it.
 
-Key: SHA-256 of the file's bytes + the reader's name + the xxgk-lint version + the version of the plugin that
+Key: SHA-256 of the file's bytes + the reader's name and variant (``Reader.variant`` when it has one: the PDF
+engine) + the xxgk-lint version + the version of the plugin that
 provides the reader + a fingerprint of the code that builds reports (size and modification time of every
 module of the core and of the reader's package), so an edited checkout or an upgraded plugin never reuses an
 old entry.  Entries live under the user's cache directory (``XDG_CACHE_HOME``, ``~/Library/Caches``,
@@ -91,16 +92,17 @@ class ParseCache:
         self._host = host
 
     def _salt(self, reader: Reader) -> str:
-        salt = self._salts.get(reader.name)
+        variant = str(getattr(reader, "variant", ""))  # e.g. the PDF engine: its output may differ
+        salt = self._salts.get(reader.name + "\0" + variant)
         if salt is None:
             plugin = next((p for p, r in self._host.readers if r is reader), "")
             version = next((i.version or "" for i in self._host.plugins if i.name == plugin), "")
             from . import build
 
             modules = [build, sys.modules[type(reader).__module__]]
-            salt = "\0".join((str(FORMAT), _version(), reader.name, plugin, version, _code_fingerprint(modules),
-                              f"{sys.version_info[:2]}"))
-            self._salts[reader.name] = salt
+            salt = "\0".join((str(FORMAT), _version(), reader.name, variant, plugin, version,
+                              _code_fingerprint(modules), f"{sys.version_info[:2]}"))
+            self._salts[reader.name + "\0" + variant] = salt
         return salt
 
     def key(self, reader: Reader, data: bytes) -> str:

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
+    pdf_engine_help = ("读取 PDF 所用的引擎：pdfium（快，需 pip install 'xxgk-lint[fast]'）或 pdfminer；"
+                       "默认：已安装 pdfium 时用 pdfium，否则用 pdfminer，两者结果相同")
     check = sub.add_parser("check", help="检查报告文件或目录",
                            description="检查一个或多个报告文件（目录按扩展名递归查找）。")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="报告文件或目录")
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", default="1", metavar="N|auto",
                        help="同时检查的进程数（auto：按 CPU 核数；默认 1），输出与单进程相同")
     check.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
+    check.add_argument("--pdf-engine", choices=("pdfminer", "pdfium"), help=pdf_engine_help)
     check.add_argument("--executor", choices=("local", "dask"), default="local",
                        help="在本机检查（默认），或交给 Dask 集群（dask：需 pip install 'xxgk-lint[dask]'）")
     check.add_argument("--scheduler", metavar="ADDRESS",
@@ -109,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-cache", action="store_true", help="不使用解析缓存（每个文件都重新读取）")
     extract.add_argument("--pairs", type=Path, metavar="FILE",
                          help="配对文件（CSV：机关名称,年度,报告路径），同 xxgk check，决定每份报告的上年报告")
+    extract.add_argument("--pdf-engine", choices=("pdfminer", "pdfium"), help=pdf_engine_help)
     cache = sub.add_parser("cache", help="显示解析缓存的位置和大小，或清空它")
     cache.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
     cache.add_argument("--format", choices=("text", "json"), default="text")
@@ -225,6 +229,7 @@ def _check(args: argparse.Namespace) -> int:
     from .cache import ParseCache
     from .config import resolve
     from .model import Severity
+    from .pdf_engine_cli import reader_options
     from .plugins import load_plugins
     from .pool import parse_jobs
     from .ruleset import ConfigError
@@ -247,6 +252,7 @@ def _check(args: argparse.Namespace) -> int:
         return _err(str(exc))
     try:
         jobs = parse_jobs(args.jobs)
+        options = reader_options(args)
     except ValueError as exc:
         return _err(str(exc))
     if args.scheduler and args.executor != "dask":
@@ -255,7 +261,7 @@ def _check(args: argparse.Namespace) -> int:
         result = lint_paths(args.paths, host, resolver, Severity(args.fail_on), jobs,
                             keep_reports=getattr(reporter[1], "needs_reports", True) or _may_pair(args),
                             cache=None if args.no_cache else ParseCache(host),
-                            executor=args.executor, scheduler=args.scheduler)
+                            executor=args.executor, scheduler=args.scheduler, reader_options=options)
     except DaskError as exc:
         return _err(str(exc))
     from .corpus_cli import run_check_corpus
@@ -323,6 +329,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     from .cache import ParseCache
     from .extract import extract_document, write_csv
+    from .pdf_engine_cli import reader_options
     from .plugins import load_plugins
     from .pool import parse_jobs
     from .runner import lint_paths
@@ -331,10 +338,12 @@ def _extract(args: argparse.Namespace) -> int:
         return _err(f"{args.output}: 输出文件不能是被读取的文件")
     try:
         jobs = parse_jobs(args.jobs)
+        options = reader_options(args)
     except ValueError as exc:
         return _err(str(exc))
     host = load_plugins()
-    result = lint_paths(args.paths, host, None, jobs=jobs, cache=None if args.no_cache else ParseCache(host))
+    result = lint_paths(args.paths, host, None, jobs=jobs, cache=None if args.no_cache else ParseCache(host),
+                        reader_options=options)
     for file in result.files:
         for file_error in file.errors:
             print(f"xxgk: {file.path}: {file_error.message}", file=sys.stderr)

@@ -29,6 +29,7 @@ from .cache import ParseCache
 from .config import CliOptions
 from .model import FileError, FileResult, Report, display_path
 from .plugins import PluginHost, load_plugins
+from .readers import configure_readers
 from .reporting import RunError
 from .ruleset import ConfigError
 
@@ -47,6 +48,7 @@ class Work:
     discover_config: bool = True
     keep_reports: bool = True
     cache_dir: Path | None = None  # the parse cache's directory; None: no cache
+    reader_options: tuple[tuple[str, str], ...] = ()  # e.g. (("pdf_engine", "pdfium"),)
 
 
 def parse_jobs(value: str) -> int:
@@ -107,6 +109,7 @@ def _start(work: Work) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _Worker.host = load_plugins()
+    configure_readers((r for _, r in _Worker.host.readers), dict(work.reader_options))
     _Worker.resolver = None if work.cli is None else RuleResolver(_Worker.host, work.cli, work.discover_config)
     _Worker.keep_reports = work.keep_reports
     _Worker.cache = None if work.cache_dir is None else ParseCache(_Worker.host, work.cache_dir)

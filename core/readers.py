@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -28,3 +29,14 @@ class Reader(Protocol):
     def read(self, path: Path, data: bytes) -> Report:
         """Build the report; raise ``ReadError`` for input that is not a readable report."""
         ...
+
+
+def configure_readers(readers: Iterable[object], options: Mapping[str, str]) -> None:
+    """Hand the command line's reader options (e.g. ``pdf_engine``) to every reader that takes options (a
+    ``configure(options)`` method); readers keep them as their own state, so nothing is global."""
+    if not options:
+        return
+    for reader in readers:
+        configure = getattr(reader, "configure", None)
+        if callable(configure):
+            configure(dict(options))

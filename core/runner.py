@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .cache import ParseCache
@@ -18,7 +18,7 @@ from .limits import Limits, exceeded, guard, timeout_message
 from .model import FileError, FileResult, Severity, display_path
 from .plugins import PluginHost
 from .pool import Work, lint_one, lint_stream, slim
-from .readers import Reader, ReadError
+from .readers import Reader, ReadError, configure_readers
 from .reporting import RunError, RunResult
 from .ruleset import ConfigError, Ruleset, resolve_ruleset
 
@@ -149,7 +149,8 @@ def fewer_collections() -> Iterator[None]:
 
 def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleResolver | None,
                fail_on: Severity = Severity.ERROR, jobs: int = 1, keep_reports: bool = True,
-               cache: ParseCache | None = None, executor: str = "local", scheduler: str | None = None) -> RunResult:
+               cache: ParseCache | None = None, executor: str = "local", scheduler: str | None = None,
+               reader_options: Mapping[str, str] | None = None) -> RunResult:
     """Lint every file: with one ruleset, with the rules a ``RuleResolver`` finds for each file from its
     project configuration, or with no rules at all (``None``: read only, for ``xxgk extract``).
 
@@ -157,7 +158,10 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
     the same result; ``keep_reports=False`` keeps only each report's metadata, for reporters that need no more.
     Ctrl-C stops the run: the files finished so far are in the result and ``interrupted`` is set.  ``cache``:
     the parse cache (``core.cache``), also used by the workers.  ``executor="dask"`` runs the per-file work on
-    a Dask cluster instead (``core.sweep``: ``scheduler`` address, or a local cluster of ``jobs`` workers)."""
+    a Dask cluster instead (``core.sweep``: ``scheduler`` address, or a local cluster of ``jobs`` workers).
+    ``reader_options``: the command line's reader choices (``pdf_engine``), for this host and the workers."""
+    options = dict(reader_options or {})
+    configure_readers((r for _, r in host.readers), options)
     result = RunResult(fail_on=fail_on)
     result.errors.extend(RunError(e.plugin, e.message) for e in host.errors)
     fixed = active_rules(host, ruleset) if isinstance(ruleset, Ruleset) else []
@@ -165,7 +169,8 @@ def lint_paths(paths: Iterable[Path], host: PluginHost, ruleset: Ruleset | RuleR
     with fewer_collections():
         try:
             if ((jobs > 1 and len(items) > 1) or executor == "dask") and not isinstance(ruleset, Ruleset):
-                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result, executor, scheduler)
+                _lint_parallel(items, host, ruleset, jobs, keep_reports, cache, result, executor, scheduler,
+                               tuple(sorted(options.items())))
             else:
                 _lint_each(items, host, ruleset, fixed, keep_reports, cache, result)
         except KeyboardInterrupt:
@@ -189,10 +194,11 @@ def _lint_each(items: list[tuple[Path, FileError | None]], host: PluginHost, rul
 
 def _lint_parallel(items: list[tuple[Path, FileError | None]], host: PluginHost, ruleset: RuleResolver | None,
                    jobs: int, keep_reports: bool, cache: ParseCache | None, result: RunResult,
-                   executor: str = "local", scheduler: str | None = None) -> None:
+                   executor: str = "local", scheduler: str | None = None,
+                   reader_options: tuple[tuple[str, str], ...] = ()) -> None:
     work = Work(None if ruleset is None else ruleset.cli,
                 ruleset.discover_config if ruleset is not None else False, keep_reports,
-                cache.directory if cache is not None else None)
+                cache.directory if cache is not None else None, reader_options)
     if executor == "dask":
         from .sweep import dask_stream
 

@@ -23,6 +23,7 @@ from .cache import ParseCache
 from .model import FileError, FileResult, display_path
 from .plugins import PluginHost, load_plugins
 from .pool import Work, lint_one, slim
+from .readers import configure_readers
 from .reporting import RunError
 
 #: Files per Dask task: enough to make scheduling overhead negligible (a task costs ~1 ms to schedule), few
@@ -47,6 +48,7 @@ def _state(work: Work) -> tuple[PluginHost, Any, ParseCache | None]:
         from .runner import RuleResolver
 
         host = load_plugins()
+        configure_readers((r for _, r in host.readers), dict(work.reader_options))
         resolver = None if work.cli is None else RuleResolver(host, work.cli, work.discover_config)
         cache = None if work.cache_dir is None else ParseCache(host, work.cache_dir)
         state = _WORKER_STATE[work] = (host, resolver, cache)

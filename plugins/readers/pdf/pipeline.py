@@ -62,9 +62,15 @@ def _arrange(pages: list[PageLayout]) -> tuple[list[list[TextLine | GridTable]],
     return ordered, prose
 
 
-def convert(data: bytes) -> tuple[str, list[Anchor], list[str]]:
-    """Text, anchors, and notes on what could not be read (pages without a text layer…)."""
-    pages = load_pages(data)
+def convert(data: bytes, engine: str = "pdfminer") -> tuple[str, list[Anchor], list[str]]:
+    """Text, anchors, and notes on what could not be read (pages without a text layer…); ``engine`` is the
+    library of the layout pass (``pdfium``: the fast engine, same result)."""
+    if engine == "pdfium":
+        from .pdfium import load_pages_pdfium
+
+        pages = load_pages_pdfium(data)
+    else:
+        pages = load_pages(data)
     notes = check_readable(pages)
     ordered, prose = _arrange(pages)
     width = max(p.bbox[2] - p.bbox[0] for p in pages)
