@@ -9,16 +9,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from .labels import CATEGORY_LABELS
 from .model import CATEGORIES, FileResult, Report
 
-#: Chinese names of the finding categories, in the order their columns appear.
-CATEGORY_LABELS: dict[str, str] = {
-    "structure": "结构", "numbering": "编号", "format-version": "格式版本", "table-missing": "缺表",
-    "table-blank": "空白单元格", "table-arithmetic": "表内勾稽", "text-table": "文表一致",
-    "narrative-arithmetic": "正文数字", "year": "年度", "organization": "机关名称", "date": "日期", "fee": "收费",
-    "content": "内容", "typography": "标点排版", "cross-year": "跨年度", "regional": "地方规定",
-}
-assert set(CATEGORY_LABELS) == CATEGORIES
+#: The finding categories in the order their columns appear (names from core.labels).
+_CATEGORY_ORDER = (
+    "structure", "numbering", "format-version", "table-missing", "table-blank", "table-arithmetic", "text-table",
+    "narrative-arithmetic", "year", "organization", "date", "fee", "content", "typography", "cross-year", "regional",
+)
+assert set(_CATEGORY_ORDER) == CATEGORIES
 
 _LAYOUTS = {"2021": "2021 年新版", "2019": "2019 年试行版", "legacy": "2019 年以前", "unknown": "未识别"}
 _FIXED = ("文件", "发布机关", "年度", "表格格式", "错误", "警告", "提示",
@@ -67,7 +66,7 @@ def summary_row(file: FileResult) -> dict[str, Any]:
     row["行政诉讼总计"] = "" if any(v is None for v in lawsuits) else _number(sum(lawsuits))  # type: ignore[arg-type]
     row["读取问题"] = "；".join(e.message for e in file.errors)
     by_category = Counter((f.category, f.severity.value) for f in file.findings if f.severity)
-    for category, label in CATEGORY_LABELS.items():
+    for category, label in ((c, CATEGORY_LABELS[c]) for c in _CATEGORY_ORDER):
         row[f"{label}·错误"] = by_category[(category, "error")]
         row[f"{label}·警告"] = by_category[(category, "warning")]
     return row
